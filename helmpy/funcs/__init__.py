@@ -1,0 +1,1 @@
+"""Template functions: Sprig v3 and Helm's own, one module per family."""
