@@ -1,0 +1,102 @@
+"""Options and error handling shared by every helmpy command.
+
+Helm's global flags (``--debug``, ``-n/--namespace``, ``--kube-context``, ``--kubeconfig``)
+are accepted both before and after the subcommand name, as Helm's persistent flags are.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from helmpy.errors import HelmpyError
+
+
+class GlobalOptions(dict):
+    """Global flag values gathered from the group and the subcommand (later wins)."""
+
+    @property
+    def debug(self) -> bool:
+        return bool(self.get("debug")) or os.environ.get("HELMPY_DEBUG", "") in ("1", "true")
+
+    @property
+    def namespace(self) -> str:
+        return self.get("namespace") or os.environ.get("HELMPY_NAMESPACE") or "default"
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    options = ctx.find_root().ensure_object(GlobalOptions)
+    if value not in (None, False, ()):
+        options[param.name] = value
+    return value
+
+
+def global_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Add Helm's global flags; their values land in the root context's GlobalOptions."""
+    decorators = [
+        click.option("--debug", is_flag=True, expose_value=False, callback=_remember,
+                     help="Enable verbose output."),
+        click.option("-n", "--namespace", expose_value=False, callback=_remember,
+                     help="Namespace scope for this request."),
+        click.option("--kube-context", expose_value=False, callback=_remember,
+                     help="Name of the kubeconfig context to use."),
+        click.option("--kubeconfig", expose_value=False, callback=_remember,
+                     help="Path to the kubeconfig file."),
+    ]
+    for decorate in reversed(decorators):
+        fn = decorate(fn)
+    return fn
+
+
+def options() -> GlobalOptions:
+    """The global options of the running command."""
+    ctx = click.get_current_context()
+    return ctx.find_root().ensure_object(GlobalOptions)
+
+
+def values_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Helm's values flags: -f/--values, --set, --set-string, --set-file, --set-json, --set-literal."""
+    decorators = [
+        click.option("-f", "--values", "values_files", multiple=True,
+                     help="Specify values in a YAML file or a URL (can specify multiple)."),
+        click.option("--set", "set_values", multiple=True,
+                     help="Set values on the command line (key1=val1,key2=val2)."),
+        click.option("--set-string", "set_string", multiple=True,
+                     help="Set STRING values on the command line."),
+        click.option("--set-file", "set_file", multiple=True,
+                     help="Set values from files (key1=path1,key2=path2)."),
+        click.option("--set-json", "set_json", multiple=True,
+                     help="Set JSON values on the command line (key1=jsonval1)."),
+        click.option("--set-literal", "set_literal", multiple=True,
+                     help="Set a literal STRING value on the command line."),
+    ]
+    for decorate in reversed(decorators):
+        fn = decorate(fn)
+    return fn
+
+
+def run_cli(group: click.Group) -> None:
+    """Run the CLI: helmpy errors print as ``Error: MESSAGE`` (traceback only with --debug)."""
+    try:
+        group.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted!", err=True)
+        sys.exit(1)
+    except click.ClickException as err:
+        err.show()
+        sys.exit(err.exit_code)
+    except HelmpyError as err:
+        ctx_debug = "--debug" in sys.argv[1:] or os.environ.get("HELMPY_DEBUG") in ("1", "true")
+        if ctx_debug:
+            import traceback
+
+            traceback.print_exc()
+        click.echo(f"Error: {err}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
