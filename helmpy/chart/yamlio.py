@@ -1,0 +1,148 @@
+"""YAML reading for charts and values, the way Helm's sigs.k8s.io/yaml + yaml.v2 do it.
+
+Everything YAML in helmpy.chart and helmpy.values goes through :func:`load_yaml`, so that
+the Go-compatible reader (helmpy.goyaml) is the single source of typing and error text.
+"""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+
+class YamlError(Exception):
+    """A YAML document could not be read; ``str()`` is Go's text after Helm's prefixes."""
+
+
+def load_yaml(data: bytes | str, source: str = "") -> Any:
+    """Parse one YAML document with Helm's typing; raises YamlError with sigs.k8s.io/yaml's text."""
+    try:
+        from helmpy.goyaml.reader import load
+    except ImportError:  # TEMPORARY stand-in until helmpy.goyaml.reader lands
+        load = _stand_in_load
+    text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
+    try:
+        value = load(text, source=source)
+    except Exception as err:  # noqa: BLE001 - the reader's errors carry Go's wording
+        raise YamlError(f"error converting YAML to JSON: {err}") from err
+    _reject_non_json(value)
+    return value
+
+
+def _reject_non_json(value: Any) -> None:
+    """JSON has no Inf/NaN; Go's encoder refuses them when Helm converts YAML to JSON."""
+    if isinstance(value, float) and (math.isinf(value) or math.isnan(value)):
+        shown = "NaN" if math.isnan(value) else ("+Inf" if value > 0 else "-Inf")
+        raise YamlError(f"error converting YAML to JSON: json: unsupported value: {shown}")
+    if isinstance(value, dict):
+        for item in value.values():
+            _reject_non_json(item)
+    elif isinstance(value, list):
+        for item in value:
+            _reject_non_json(item)
+
+
+def split_documents(text: str) -> list[str]:
+    """Split a stream on ``---`` lines like k8s.io/apimachinery's YAMLReader.
+
+    Only comments may follow a separator on its line; empty documents are dropped.
+    """
+    docs: list[str] = []
+    buffer: list[str] = []
+    for line in text.splitlines(keepends=True):
+        if line.startswith("---"):
+            rest = line[3:].strip()
+            if rest and not rest.startswith("#"):
+                raise YamlError(f"invalid Yaml document separator: {rest}")
+            if buffer:
+                docs.append("".join(buffer))
+                buffer = []
+            continue
+        buffer.append(line)
+    if buffer:
+        docs.append("".join(buffer))
+    return docs
+
+
+def go_json_kind(value: Any) -> str:
+    """The JSON kind name encoding/json uses in 'cannot unmarshal KIND into ...'."""
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return "null"
+
+
+def load_values(data: bytes | str) -> dict:
+    """Helm's loader.LoadValues: every document must be a map; documents merge in order."""
+    text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
+    try:
+        docs = split_documents(text)
+    except YamlError as err:
+        raise YamlError(f"error reading yaml document: {err}") from err
+    values: dict = {}
+    for doc in docs:
+        try:
+            current = load_yaml(doc)
+        except YamlError as err:
+            raise YamlError(f"cannot unmarshal yaml document: {err}") from err
+        if current is None:
+            continue
+        if not isinstance(current, dict):
+            raise YamlError(
+                "cannot unmarshal yaml document: error unmarshaling JSON: while decoding JSON: "
+                f"json: cannot unmarshal {go_json_kind(current)} into Go value of type "
+                "map[string]interface {}")
+        values = merge_maps(values, current)
+    return values
+
+
+def merge_maps(base: dict, override: dict) -> dict:
+    """Maps merge recursively; anything else in ``override`` replaces what ``base`` had."""
+    out = dict(base)
+    for key, value in override.items():
+        old = out.get(key)
+        if isinstance(value, dict) and isinstance(old, dict):
+            out[key] = merge_maps(old, value)
+        else:
+            out[key] = value
+    return out
+
+
+def _stand_in_load(text: str, source: str = "") -> Any:
+    """TEMPORARY: PyYAML with Helm's float typing, until helmpy.goyaml.reader lands."""
+    import yaml
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    def as_float(loader: Any, node: Any) -> float:
+        return float(loader.construct_yaml_int(node))
+
+    _Loader.add_constructor("tag:yaml.org,2002:int", as_float)
+    try:
+        value = yaml.load(text, Loader=_Loader)  # noqa: S506 - safe loader subclass
+    except yaml.YAMLError as err:
+        line = getattr(getattr(err, "problem_mark", None), "line", 0) + 1
+        raise ValueError(f"yaml: line {line}: {getattr(err, 'problem', err)}") from err
+    return _stringify_keys(value)
+
+
+def _stringify_keys(value: Any) -> Any:
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            if isinstance(k, bool):
+                k = "true" if k else "false"
+            elif isinstance(k, float) and k.is_integer():
+                k = str(int(k))
+            out[str(k) if k is not None else "null"] = _stringify_keys(v)
+        return out
+    if isinstance(value, list):
+        return [_stringify_keys(v) for v in value]
+    return value
