@@ -217,34 +217,12 @@ class ValidationError(Exception):
 
 def is_valid_semver(version: str) -> bool:
     """Masterminds semver.NewVersion accepts it (loose form: ``1``, ``v1.2`` are fine)."""
+    from helmpy.versions import Version, VersionError
+
     try:
-        from helmpy.versions import parse_version  # type: ignore[attr-defined]
-    except ImportError:
-        return _stand_in_semver(version)
-    try:
-        parse_version(version)
-    except Exception:  # noqa: BLE001 - any parse failure means invalid
+        Version.parse(version)
+    except VersionError:
         return False
-    return True
-
-
-_LOOSE_SEMVER = re.compile(
-    r"^v?([0-9]+)(\.[0-9]+)?(\.[0-9]+)?"
-    r"(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?"
-    r"(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?$")
-
-
-def _stand_in_semver(version: str) -> bool:
-    match = _LOOSE_SEMVER.match(version)
-    if not match:
-        return False
-    for part in (match.group(1), (match.group(2) or ".0")[1:], (match.group(3) or ".0")[1:]):
-        if int(part) >= 2**64:
-            return False
-    if match.group(5):
-        for ident in match.group(5).split("."):
-            if ident.isdigit() and len(ident) > 1 and ident.startswith("0"):
-                return False
     return True
 
 
