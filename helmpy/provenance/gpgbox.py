@@ -1,0 +1,170 @@
+"""A throwaway GnuPG home holding one keyring, driven through python-gnupg (imported lazily).
+
+Every operation gets its own temporary GNUPGHOME; the agent gpg may start for secret keys is
+stopped and the directory removed on exit, so nothing leaks between calls or into the user's
+own ~/.gnupg.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import struct
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from helmpy.provenance import ProvenanceError
+
+_KBX_HEADER, _KBX_OPENPGP = 1, 2
+_KBX_EPHEMERAL = 0x0002
+
+
+def keybox_keyblocks(data: bytes) -> bytes:
+    """The OpenPGP keyblocks inside a GnuPG keybox (pubring.kbx), concatenated.
+
+    A keybox is a run of blobs: u32 length, u8 type, u8 version, u16 flags; OpenPGP blobs (type
+    2) then give the keyblock's offset and length within the blob. Ephemeral blobs are skipped.
+    """
+    out = bytearray()
+    offset = 0
+    while offset < len(data):
+        rest = data[offset:]
+        if len(rest) < 5:
+            raise ProvenanceError(f"truncated blob header at offset {offset}")
+        (length,) = struct.unpack(">I", rest[:4])
+        if length < 5 or length > len(rest):
+            raise ProvenanceError(f"invalid blob length {length} at offset {offset}")
+        blob = rest[:length]
+        if blob[4] == _KBX_OPENPGP:
+            if len(blob) < 16:
+                raise ProvenanceError(f"OpenPGP blob at offset {offset} is too short")
+            flags, start, size = struct.unpack(">HII", blob[6:16])
+            if start + size > len(blob):
+                raise ProvenanceError(f"OpenPGP blob at offset {offset} has an out-of-range "
+                                      "keyblock")
+            if not flags & _KBX_EPHEMERAL:
+                out += blob[start:start + size]
+        offset += length
+    if not out:
+        raise ProvenanceError("keybox contains no OpenPGP keys")
+    return bytes(out)
+
+
+def is_keybox(data: bytes) -> bool:
+    return len(data) >= 12 and data[4] == _KBX_HEADER and data[8:12] == b"KBXf"
+
+
+@dataclass
+class SignatureCheck:
+    plaintext: str
+    fingerprint: str
+    identities: list[str] = field(default_factory=list)
+
+
+class Box:
+    """``with Box(keyring) as box:`` imports the keyring into a private, temporary GNUPGHOME."""
+
+    def __init__(self, keyring: str | os.PathLike[str], secret: bool = True) -> None:
+        self.keyring = Path(keyring)
+        self.secret = secret
+        self.home = ""
+        self.gpg: Any = None
+
+    def __enter__(self) -> Box:
+        import gnupg
+
+        try:
+            data = self.keyring.read_bytes()
+        except OSError as err:
+            raise ProvenanceError(f"open {self.keyring}: {err.strerror.lower()}") from err
+        if is_keybox(data):
+            data = keybox_keyblocks(data)
+        self.home = tempfile.mkdtemp(prefix="helmpy-gpg-")
+        os.chmod(self.home, 0o700)
+        self.gpg = gnupg.GPG(gnupghome=self.home)
+        # Status lines are %-escaped ASCII; messages are passed and read as UTF-8 bytes here.
+        self.gpg.encoding = "latin-1"
+        result = self.gpg.import_keys(data, extra_args=["--batch"])
+        if not result.fingerprints:
+            self.__exit__(None, None, None)
+            raise ProvenanceError(f"failed to load keyring: no keys found in {self.keyring}")
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if self.home:
+            gpgconf = shutil.which("gpgconf")
+            if gpgconf:
+                subprocess.run([gpgconf, "--homedir", self.home, "--kill", "all"],
+                               capture_output=True, check=False, timeout=10)
+            shutil.rmtree(self.home, ignore_errors=True)
+            self.home = ""
+
+    # -- signing --------------------------------------------------------------------------
+    def find_signing_key(self, wanted: str) -> str:
+        """Helm's NewFromKeyring selection: an exact user id, else the single containing one."""
+        keys = self.gpg.list_keys(secret=True)
+        if not keys:
+            raise ProvenanceError("provided key is not a private key. Try providing a keyring "
+                                  "with secret keys")
+        candidate = ""
+        vague = False
+        for key in keys:
+            for uid in key.get("uids", []):
+                if uid == wanted:
+                    return str(key["fingerprint"])
+                if wanted in uid:
+                    if candidate and candidate != key["fingerprint"]:
+                        vague = True
+                    candidate = str(key["fingerprint"])
+        if vague:
+            raise ProvenanceError(f'more than one key contain the id "{wanted}"')
+        if not candidate:
+            raise ProvenanceError("private key not found")
+        return candidate
+
+    def clearsign(self, body: str, fingerprint: str, passphrase: str | None) -> str:
+        signed = self.gpg.sign(body.encode("utf-8"), keyid=fingerprint, clearsign=True, passphrase=passphrase,
+                               extra_args=["--digest-algo", "SHA512", "--batch"])
+        text = (signed.data or b"").decode("utf-8", "replace")
+        if not text.startswith("-----BEGIN PGP SIGNED MESSAGE-----"):
+            reason = getattr(signed, "status", "") or "signing failed"
+            if passphrase is None and "passphrase" in (signed.stderr or "").lower():
+                reason = "private key is encrypted; a passphrase is required"
+            raise ProvenanceError(f"failed to either sign or armor message block: {reason}")
+        return text
+
+    # -- verifying ------------------------------------------------------------------------
+    def verify_clearsigned(self, text: str) -> SignatureCheck:
+        """Check the first clearsigned block; return the signed text as gpg saw it."""
+        start = text.index("-----BEGIN PGP SIGNED MESSAGE-----")
+        end_marker = "-----END PGP SIGNATURE-----"
+        end = text.find(end_marker, start)
+        if end < 0:
+            raise ProvenanceError("signature block not found")
+        block = text[start:end + len(end_marker)] + "\n"
+        result = self.gpg.decrypt(block.encode("utf-8"), extra_args=["--batch"])
+        status = getattr(result, "stderr", "") or ""
+        if "NO_PUBKEY" in status or "ERRSIG" in status and "NO_PUBKEY" in status:
+            raise ProvenanceError("openpgp: signature made by unknown entity")
+        if "BADSIG" in status:
+            raise ProvenanceError("openpgp: invalid signature: hash tag doesn't match")
+        if "EXPKEYSIG" in status:
+            raise ProvenanceError("openpgp: key expired")
+        if "REVKEYSIG" in status:
+            raise ProvenanceError("openpgp: signature made by revoked key")
+        if "ERRSIG" in status or not ("GOODSIG" in status and "VALIDSIG" in status):
+            raise ProvenanceError("openpgp: invalid signature: signature could not be checked")
+        fingerprint = str(result.pubkey_fingerprint or result.fingerprint or "")
+        identities = self._identities(fingerprint)
+        return SignatureCheck(plaintext=result.data.decode("utf-8", "replace"),
+                              fingerprint=fingerprint.upper(), identities=identities)
+
+    def _identities(self, fingerprint: str) -> list[str]:
+        for key in self.gpg.list_keys():
+            if key.get("fingerprint", "").upper() == fingerprint.upper():
+                return [str(uid) for uid in key.get("uids", [])]
+        return []
