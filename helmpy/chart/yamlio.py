@@ -15,15 +15,13 @@ class YamlError(Exception):
 
 def load_yaml(data: bytes | str, source: str = "") -> Any:
     """Parse one YAML document with Helm's typing; raises YamlError with sigs.k8s.io/yaml's text."""
-    try:
-        from helmpy.goyaml.reader import load
-    except ImportError:  # TEMPORARY stand-in until helmpy.goyaml.reader lands
-        load = _stand_in_load
+    from helmpy.goyaml.reader import GoYAMLError, load
+
     text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
     try:
         value = load(text, source=source)
-    except Exception as err:  # noqa: BLE001 - the reader's errors carry Go's wording
-        raise YamlError(f"error converting YAML to JSON: {err}") from err
+    except GoYAMLError as err:  # its text already has sigs.k8s.io/yaml's prefix
+        raise YamlError(str(err)) from err
     _reject_non_json(value)
     return value
 
@@ -113,36 +111,3 @@ def merge_maps(base: dict, override: dict) -> dict:
             out[key] = value
     return out
 
-
-def _stand_in_load(text: str, source: str = "") -> Any:
-    """TEMPORARY: PyYAML with Helm's float typing, until helmpy.goyaml.reader lands."""
-    import yaml
-
-    class _Loader(yaml.SafeLoader):
-        pass
-
-    def as_float(loader: Any, node: Any) -> float:
-        return float(loader.construct_yaml_int(node))
-
-    _Loader.add_constructor("tag:yaml.org,2002:int", as_float)
-    try:
-        value = yaml.load(text, Loader=_Loader)  # noqa: S506 - safe loader subclass
-    except yaml.YAMLError as err:
-        line = getattr(getattr(err, "problem_mark", None), "line", 0) + 1
-        raise ValueError(f"yaml: line {line}: {getattr(err, 'problem', err)}") from err
-    return _stringify_keys(value)
-
-
-def _stringify_keys(value: Any) -> Any:
-    if isinstance(value, dict):
-        out = {}
-        for k, v in value.items():
-            if isinstance(k, bool):
-                k = "true" if k else "false"
-            elif isinstance(k, float) and k.is_integer():
-                k = str(int(k))
-            out[str(k) if k is not None else "null"] = _stringify_keys(v)
-        return out
-    if isinstance(value, list):
-        return [_stringify_keys(v) for v in value]
-    return value
