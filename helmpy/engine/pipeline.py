@@ -1,0 +1,75 @@
+"""``render``: a full install render, as the release Helm would store.
+
+Renders every template, takes the root chart's NOTES.txt out (subcharts' too with
+``render_subchart_notes``), splits and sorts the rest into manifests and hooks, and gathers
+the CRDs of every ``crds/`` directory in the tree.
+"""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from typing import Any
+
+from helmpy.engine.manifests import Hook, Manifest, sort_manifests
+from helmpy.engine.render import RenderRequest, engine_for, prepare
+
+NOTES_SUFFIX = "NOTES.txt"
+SOURCE_HEADER = "---\n# Source: {}\n{}\n"
+
+
+@dataclass
+class CRDFile:
+    filename: str  # with the chart's full path, e.g. "mychart/charts/sub/crds/x.yaml"
+    text: str
+
+
+@dataclass
+class RenderResult:
+    manifest: str  # the release manifest: ordinary resources only, in install order
+    manifests: list[Manifest]
+    hooks: list[Hook]
+    notes: str
+    crds: list[CRDFile]
+    values: dict[str, Any]  # the .Values the root chart's templates saw (before rendering)
+    templates: dict[str, str]  # every rendered template, NOTES.txt included
+    chart: Any = None  # the dependency-processed chart tree that was rendered
+    warnings: list[str] = field(default_factory=list)
+
+    def hooks_text(self, skip_tests: bool = False) -> str:
+        return "".join(SOURCE_HEADER.format(h.path, h.manifest) for h in self.hooks
+                       if not (skip_tests and "test" in h.events))
+
+    def crds_text(self) -> str:
+        return "".join(SOURCE_HEADER.format(c.filename, c.text) for c in self.crds)
+
+
+def render(chart: Any, render_subchart_notes: bool = False, **kwargs: Any) -> RenderResult:
+    """Render ``chart`` as ``helm install`` would (offline). See RenderRequest for kwargs."""
+    import copy
+
+    request = RenderRequest(**kwargs)
+    prepared = prepare(chart, request)
+    values_snapshot = copy.deepcopy(prepared.top["Values"])
+    templates = engine_for(request).render(prepared.chart, prepared.top)
+
+    root_notes = posixpath.join(prepared.chart.name(), "templates", NOTES_SUFFIX)
+    notes_parts: list[str] = []
+    files: dict[str, str] = {}
+    for path, text in templates.items():
+        if path.endswith(NOTES_SUFFIX):
+            if render_subchart_notes or path == root_notes:
+                notes_parts.append(text)
+            continue
+        files[path] = text
+    if render_subchart_notes:
+        notes_parts = [templates[p] for p in sorted(templates, key=lambda p: p != root_notes)
+                       if p.endswith(NOTES_SUFFIX)]
+    hooks, manifests = sort_manifests(files)
+    manifest = "".join(SOURCE_HEADER.format(m.path, m.content) for m in manifests)
+    crds = [CRDFile(c.filename, c.file.data.decode("utf-8", errors="replace"))
+            for c in prepared.chart.crd_objects()]
+    return RenderResult(
+        manifest=manifest, manifests=manifests, hooks=hooks, notes="\n".join(notes_parts),
+        crds=crds, values=values_snapshot, templates=templates, chart=prepared.chart,
+        warnings=request.warnings,
+    )
