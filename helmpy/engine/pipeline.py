@@ -69,7 +69,17 @@ def render(chart: Any, render_subchart_notes: bool = False, **kwargs: Any) -> Re
     crds = [CRDFile(c.filename, c.file.data.decode("utf-8", errors="replace"))
             for c in prepared.chart.crd_objects()]
     return RenderResult(
-        manifest=manifest, manifests=manifests, hooks=hooks, notes="\n".join(notes_parts),
+        manifest=manifest, manifests=manifests, hooks=hooks, notes=_join_notes(notes_parts),
         crds=crds, values=values_snapshot, templates=templates, chart=prepared.chart,
         warnings=request.warnings,
     )
+
+
+def _join_notes(parts: list[str]) -> str:
+    """Helm adds a newline between notes only once the buffer holds something."""
+    out = ""
+    for part in parts:
+        if out:
+            out += "\n"
+        out += part
+    return out
