@@ -1,0 +1,112 @@
+"""JSON written as Go's encoding/json writes Go values (json.Marshal / MarshalIndent)."""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from helmpy.goyaml.gofloat import format_float, json_float
+
+
+class GoJSONError(ValueError):
+    """json.Marshal failed; ``str()`` is Go's message (``json: unsupported value: NaN``)."""
+
+
+_SHORT_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t",
+                  "\b": "\\b", "\f": "\\f"}
+_HTML = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
+
+
+def quote(text: str, escape_html: bool = True) -> str:
+    """A JSON string literal as encoding/json writes it."""
+    out = ['"']
+    for char in text:
+        escaped = _SHORT_ESCAPES.get(char)
+        if escaped is not None:
+            out.append(escaped)
+        elif char < " ":
+            out.append(f"\\u{ord(char):04x}")
+        elif escape_html and char in _HTML:
+            out.append(_HTML[char])
+        elif char in "\u2028\u2029":
+            out.append(f"\\u{ord(char):04x}")
+        elif "\ud800" <= char <= "\udfff":
+            out.append("\ufffd")  # lone surrogate: invalid UTF-8 in Go
+        else:
+            out.append(char)
+    out.append('"')
+    return "".join(out)
+
+
+def _key_text(key: Any) -> str:
+    if isinstance(key, str):
+        return key
+    if isinstance(key, bool):
+        raise GoJSONError("json: unsupported type: map[bool]interface {}")
+    if isinstance(key, int):
+        return str(int(key))
+    if isinstance(key, float):
+        raise GoJSONError("json: unsupported type: map[float64]interface {}")
+    return str(key)
+
+
+def _encode(value: Any, out: list[str], escape_html: bool, indent: str, depth: int) -> None:
+    if value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif isinstance(value, str):
+        out.append(quote(value, escape_html))
+    elif isinstance(value, int):
+        out.append(str(int(value)))
+    elif isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
+            raise GoJSONError("json: unsupported value: " + format_float(value))
+        out.append(json_float(value))
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        items = sorted((_key_text(k), v) for k, v in value.items())
+        out.append("{")
+        for position, (key, item) in enumerate(items):
+            if position:
+                out.append(",")
+            if indent:
+                out.append("\n" + indent * (depth + 1))
+            out.append(quote(key, escape_html))
+            out.append(": " if indent else ":")
+            _encode(item, out, escape_html, indent, depth + 1)
+        if indent:
+            out.append("\n" + indent * depth)
+        out.append("}")
+    elif isinstance(value, bytes | bytearray):
+        import base64
+
+        out.append('"' + base64.b64encode(bytes(value)).decode() + '"')
+    elif isinstance(value, list | tuple):
+        if not value:
+            out.append("[]")
+            return
+        out.append("[")
+        for position, item in enumerate(value):
+            if position:
+                out.append(",")
+            if indent:
+                out.append("\n" + indent * (depth + 1))
+            _encode(item, out, escape_html, indent, depth + 1)
+        if indent:
+            out.append("\n" + indent * depth)
+        out.append("]")
+    elif hasattr(value, "go_json"):
+        out.append(value.go_json())
+    else:
+        raise GoJSONError(f"json: unsupported type: {type(value).__name__}")
+
+
+def dumps(value: Any, escape_html: bool = True, indent: str = "") -> str:
+    """json.Marshal (or MarshalIndent with prefix "" and ``indent``) of a Go value."""
+    out: list[str] = []
+    _encode(value, out, escape_html, indent, 0)
+    return "".join(out)

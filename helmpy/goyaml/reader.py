@@ -1,0 +1,443 @@
+"""Read YAML exactly as Helm does (sigs.k8s.io/yaml: yaml.v2 decode -> JSON -> Go values).
+
+``load(text)`` gives the first document the way ``yaml.Unmarshal`` into ``interface{}``
+sees it: YAML 1.1 booleans, every number a float, timestamps as strings, map keys
+stringified as sigs.k8s.io/yaml does, merge keys, and Go's error messages. Maps are
+plain dicts (callers wrap them as they need).
+
+Parsing is libyaml's (the C library go-yaml was ported from) through PyYAML's C
+binding; scalar resolution and construction are ours, to follow yaml.v2.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import math
+import re
+import sys
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from helmpy.errors import HelmpyError
+from helmpy.goyaml import resolve as rs
+from helmpy.goyaml.gofloat import format_float
+from helmpy.goyaml.gorepr import GoMapItems, go_syntax
+
+try:
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - PyYAML without libyaml
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
+        def __init__(self, stream: str | bytes) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+
+
+MAX_DEPTH = 10000
+_PLAIN = "?plain"
+_QUOTED = "?quoted"
+
+
+class GoYAMLError(HelmpyError):
+    """YAML Helm could not read; ``str()`` is Helm's message (with sigs.k8s.io's prefix)."""
+
+    def __init__(self, message: str, prefix: str = "error converting YAML to JSON: ") -> None:
+        super().__init__(prefix + message)
+        self.detail = message
+
+
+class _NodeParser(_Parser):  # type: ignore[misc, valid-type]
+    """libyaml composer that leaves scalar resolution to us."""
+
+    def __init__(self, stream: str | bytes) -> None:
+        _Parser.__init__(self, stream)
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            return _PLAIN if implicit[0] else _QUOTED
+        return "?collection"
+
+    # PyYAML's pure-Python composer calls these; the C parser does not.
+    def descend_resolver(self, *args: Any) -> None:
+        pass
+
+    def ascend_resolver(self, *args: Any) -> None:
+        pass
+
+
+# --- errors in go-yaml's words ------------------------------------------------------
+
+
+def _translate(err: yaml.YAMLError, source: str | bytes) -> GoYAMLError:
+    """go-yaml's message for a libyaml failure (go-yaml is a port of libyaml)."""
+    if isinstance(err, yaml.reader.ReaderError):
+        return GoYAMLError("yaml: " + err.reason)
+    if isinstance(err, yaml.composer.ComposerError) and err.problem == "found undefined alias":
+        return GoYAMLError(f"yaml: unknown anchor '{_alias_at(source, err.problem_mark)}' referenced")
+    problem = getattr(err, "problem", None) or "unknown problem parsing YAML content"
+    problem_mark = getattr(err, "problem_mark", None)
+    context_mark = getattr(err, "context_mark", None)
+    line = 0
+    if problem_mark is not None and problem_mark.line != 0:
+        line = problem_mark.line
+        # go-yaml counts lines from 1 only for scanner errors
+        if isinstance(err, yaml.scanner.ScannerError):
+            line += 1
+    elif context_mark is not None and context_mark.line != 0:
+        line = context_mark.line
+    where = f"line {line}: " if line else ""
+    return GoYAMLError(f"yaml: {where}{problem}")
+
+
+def _alias_at(source: str | bytes, mark: Any) -> str:
+    """The alias name written at an error mark (``*name``)."""
+    text = source if isinstance(source, str) else source.decode("utf-8", "replace")
+    if mark is None:
+        return ""
+    line = text.split("\n")[mark.line] if mark.line < text.count("\n") + 1 else ""
+    match = re.match(r"\*([^\s,\[\]{}]*)", line[mark.column:])
+    return match.group(1) if match else ""
+
+
+class _Failure(Exception):
+    """A yaml.v2 decode failure (message without the ``yaml: `` prefix)."""
+
+
+class _Constructor:
+    """Builds Go-JSON values from a composed node graph, counting work like yaml.v2."""
+
+    def __init__(self, source: str | bytes) -> None:
+        self.source = source
+        self.decode_count = 0
+        self.alias_count = 0
+        self.alias_depth = 0
+        self.seen: set[int] = set()  # nodes met before: meeting them again is an alias
+        self.active: set[int] = set()  # alias targets being expanded right now
+        self.open: set[int] = set()  # nodes under construction
+        self.pending: str | None = None  # first JSON-conversion error, reported at the end
+        self.pending_depth = 0
+
+    # yaml.v2's guard against alias expansion bombs (decode.go allowedAliasRatio)
+    def _count(self) -> None:
+        self.decode_count += 1
+        if self.alias_depth > 0:
+            self.alias_count += 1
+        if self.alias_count > 100 and self.decode_count > 1000:
+            count = self.decode_count
+            if count <= 400000:
+                allowed = 0.99
+            elif count >= 4000000:
+                allowed = 0.10
+            else:
+                allowed = 0.99 - 0.89 * ((count - 400000) / 3600000)
+            if self.alias_count / count > allowed:
+                raise _Failure("document contains excessive aliasing")
+
+    def build(self, node: Node) -> Any:
+        self._count()
+        key = id(node)
+        if key in self.seen:  # met before: this is an alias to an anchored node
+            return self._alias(node)
+        self.seen.add(key)
+        if isinstance(node, ScalarNode):
+            return self._scalar(node)
+        self.open.add(key)
+        try:
+            if isinstance(node, SequenceNode):
+                return [self.build(child) for child in node.value]
+            return self._mapping(node)
+        finally:
+            self.open.discard(key)
+
+    def _alias(self, node: Node) -> Any:
+        key = id(node)
+        if key in self.active or key in self.open:
+            raise _Failure(f"anchor '{self._anchor_name(node)}' value contains itself")
+        self.active.add(key)
+        self.alias_depth += 1
+        self._count()
+        try:
+            if isinstance(node, ScalarNode):
+                return self._scalar(node)
+            self.open.add(key)
+            try:
+                if isinstance(node, SequenceNode):
+                    return [self.build(child) for child in node.value]
+                return self._mapping(node)
+            finally:
+                self.open.discard(key)
+        finally:
+            self.alias_depth -= 1
+            self.active.discard(key)
+
+    def _anchor_name(self, node: Node) -> str:
+        """Name of the alias that refers back into its own anchor (rare path: re-parse)."""
+        open_anchors: list[str | None] = []
+        parser = _NodeParser(self.source)
+        while parser.check_event():
+            event = parser.get_event()
+            if isinstance(event, yaml.AliasEvent) and event.anchor in open_anchors:
+                return str(event.anchor)
+            if isinstance(event, yaml.CollectionStartEvent):
+                open_anchors.append(event.anchor)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                open_anchors.pop()
+        return ""
+
+    def _resolved(self, node: ScalarNode) -> tuple[str, Any]:
+        tag = node.tag
+        if tag == _PLAIN and not node.style:
+            return rs.resolve_plain(node.value)
+        if tag in (_PLAIN, _QUOTED) or tag == rs.STR_TAG:
+            return rs.STR_TAG, node.value
+        if tag == rs.BINARY_TAG:
+            try:
+                data = base64.b64decode(re.sub(r"[\r\n]", "", node.value), validate=True)
+            except (binascii.Error, ValueError):
+                raise _Failure("!!binary value contains invalid base64 data") from None
+            return rs.STR_TAG, data.decode("utf-8", "replace")
+        if tag == rs.MERGE_TAG and node.value == "<<":
+            return rs.MERGE_TAG, rs.MERGE_KEY
+        if tag not in rs.RESOLVABLE_TAGS:
+            return rs.STR_TAG, node.value
+        try:
+            return rs.resolve_tagged(tag, node.value)
+        except ValueError as err:
+            raise _Failure(str(err)) from None
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        tag, value = self._resolved(node)
+        if tag == rs.FLOAT_TAG and (math.isnan(value) or math.isinf(value)):
+            if self.pending is None:
+                self.pending = "json: unsupported value: " + format_float(value)
+            return value
+        if tag == rs.INT_TAG:
+            return float(value)
+        if value is rs.MERGE_KEY:
+            return "<<"
+        return value
+
+    def _key(self, node: Node) -> str | tuple[str, str]:
+        """A map key as sigs.k8s.io/yaml turns it into a JSON object key, or
+        (Go type, Go value) of a key it refuses."""
+        if id(node) in self.seen:
+            self.alias_depth += 1
+            self._count()
+            self.alias_depth -= 1
+        else:
+            self._count()
+            self.seen.add(id(node))
+        if not isinstance(node, ScalarNode):
+            raise _Failure("invalid map key: " + go_syntax(self._yaml_value(node)))
+        value = self._resolved(node)[1]
+        if value is rs.MERGE_KEY:
+            return "<<"
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, rs.UInt64):
+            return ("uint64", hex(value))
+        if isinstance(value, int):
+            return str(value)
+        if isinstance(value, float):
+            text = format_float(value, "g", 32)
+            return {"+Inf": ".inf", "-Inf": "-.inf", "NaN": ".nan"}.get(text, text)
+        if value is None:
+            return ("%!s(<nil>)", "<nil>")
+        return value
+
+    def _mapping(self, node: MappingNode) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if self._is_merge(key_node):
+                self._merge(value_node, result)
+                continue
+            key = self._key(key_node)
+            value = self.build(value_node)
+            if isinstance(key, tuple):
+                # sigs.k8s.io/yaml fails converting to JSON, after yaml.v2 decoded it all
+                # sigs.k8s.io/yaml converts top-down: the outermost bad key is reported
+                depth = len(self.open)
+                if (
+                    self.pending is None
+                    or self.pending.startswith("json:")
+                    or self.pending_depth >= depth
+                ):
+                    self.pending_depth = depth
+                    shown = go_syntax(self._yaml_value(value_node))
+                    self.pending = (
+                        f"unsupported map key of type: {key[0]}, key: {key[1]}, value: {shown}"
+                    )
+                continue
+            result[key] = value
+        return result
+
+    def _is_merge(self, node: Node) -> bool:
+        if not isinstance(node, ScalarNode) or node.value != "<<":
+            return False
+        return (node.tag == _PLAIN and not node.style) or node.tag == rs.MERGE_TAG
+
+    def _merge(self, node: Node, into: dict[str, Any]) -> None:
+        want_map = "map merge requires map or sequence of maps as the value"
+        if isinstance(node, MappingNode):
+            into.update(self.build(node))
+        elif isinstance(node, SequenceNode) and id(node) not in self.seen:
+            self._count()
+            self.seen.add(id(node))
+            # earlier maps take precedence, so apply them last
+            for child in reversed(node.value):
+                if not isinstance(child, MappingNode):
+                    raise _Failure(want_map)
+                into.update(self.build(child))
+        else:
+            raise _Failure(want_map)
+
+    def _yaml_value(self, node: Node) -> Any:
+        """The yaml.v2 value of a node (for Go-syntax error text), without conversions."""
+        if isinstance(node, ScalarNode):
+            tag, value = self._resolved(node)
+            return value
+        if isinstance(node, SequenceNode):
+            return [self._yaml_value(child) for child in node.value]
+        return GoMapItems((self._yaml_value(k), self._yaml_value(v)) for k, v in node.value)
+
+
+def _depth_bound(text: str) -> int:
+    """A cheap upper bound of the nesting depth of a document."""
+    flow = text.count("[") + text.count("{")
+    if flow > MAX_DEPTH:
+        return flow
+    leading = max((len(m) for m in re.findall(r"^[ \t?:-]*", text, re.MULTILINE)), default=0)
+    return flow + leading + 1
+
+
+def _check_depth(source: str | bytes) -> None:
+    """Refuse documents nested deeper than go-yaml allows (and than our C stack takes)."""
+    parser = _NodeParser(source)
+    depth = 0
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise GoYAMLError(f"yaml: exceeded max depth of {MAX_DEPTH}")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError as err:
+        raise _translate(err, source) from None
+
+
+def _compose(source: str | bytes, first_only: bool) -> list[Node | None]:
+    parser = _NodeParser(source)
+    documents: list[Node | None] = []
+    try:
+        while parser.check_node():
+            documents.append(parser.get_node())
+            if first_only:
+                break
+        if not documents:
+            documents.append(None)
+    except yaml.YAMLError as err:
+        raise _translate(err, source) from None
+    return documents
+
+
+def _run_deep(func: Any, *args: Any) -> Any:
+    """Run func on a thread with a large stack (deep documents recurse in C and Python)."""
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(limit, 4 * MAX_DEPTH + 1000))
+        try:
+            outcome["value"] = func(*args)
+        except BaseException as err:  # handed back to the caller's thread
+            outcome["error"] = err
+        finally:
+            sys.setrecursionlimit(limit)
+
+    old = threading.stack_size()
+    threading.stack_size(512 * 1024 * 1024)
+    try:
+        worker = threading.Thread(target=target, name="goyaml-deep")
+        worker.start()
+    finally:
+        threading.stack_size(old)
+    worker.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+def _convert(source: str | bytes, node: Node | None) -> Any:
+    if node is None:
+        return None
+    builder = _Constructor(source)
+    try:
+        builder._count()  # the document node
+        value = builder.build(node)
+    except _Failure as err:
+        raise GoYAMLError("yaml: " + str(err)) from None
+    if builder.pending is not None:
+        raise GoYAMLError(builder.pending)
+    return value
+
+
+def _load_documents(source: str | bytes, first_only: bool) -> list[Any]:
+    text = source if isinstance(source, str) else source.decode("utf-8", "replace")
+    deep = _depth_bound(text) > 500
+    if deep:
+        _check_depth(source)
+
+    def work() -> list[Any]:
+        return [_convert(source, node) for node in _compose(source, first_only)]
+
+    return _run_deep(work) if deep else work()
+
+
+def load(text: str | bytes, source: str = "") -> Any:
+    """The first YAML document as Helm's ``yaml.Unmarshal`` into ``interface{}`` sees it.
+
+    Raises GoYAMLError whose message is Helm's (``error converting YAML to JSON: ...``).
+    ``source`` is unused by Helm's messages; it is kept for callers' own reporting.
+    """
+    return _load_documents(text, first_only=True)[0]
+
+
+def load_all(text: str | bytes, source: str = "") -> list[Any]:
+    """Every document of a YAML stream, each read as :func:`load` reads one."""
+    return _load_documents(text, first_only=False)
+
+
+def iter_documents(text: str | bytes) -> Iterator[Any]:
+    yield from load_all(text)
+
+
+_JSON_KIND = {bool: "bool", str: "string", float: "number", list: "array"}
+
+
+def load_map(text: str | bytes, go_type: str = "common.Values") -> dict[str, Any]:
+    """A document that must be a map (values.yaml, Chart.yaml...): ``{}`` when empty.
+
+    Errors as sigs.k8s.io/yaml.Unmarshal into a Go map type reports them.
+    """
+    value = load(text)
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        kind = _JSON_KIND.get(type(value), "object")
+        raise GoYAMLError(
+            f"while decoding JSON: json: cannot unmarshal {kind} into Go value of type {go_type}",
+            prefix="error unmarshaling JSON: ",
+        )
+    return value
