@@ -67,9 +67,14 @@ def url_join(base: str, *paths: str) -> str:
     """Helm's urlutil.URLJoin: path.Join the URL's path with the segments."""
     parts = urlsplit(base)
     pieces = [p for p in (parts.path, *paths) if p]
-    joined = posixpath.normpath("/".join(pieces)) if pieces else ""
-    if joined == "." :
-        joined = ""
+    joined = ""
+    if pieces:
+        rooted = pieces[0].startswith("/")
+        # Go's path.Clean collapses every run of slashes (posixpath keeps a leading "//").
+        joined = posixpath.normpath("/".join(pieces).lstrip("/") or ".")
+        joined = ("/" + joined if joined != "." else "/") if rooted else joined
+        if joined == ".":
+            joined = ""
     if parts.netloc and joined and not joined.startswith("/"):
         joined = "/" + joined
     return parts._replace(path=joined).geturl()
