@@ -37,6 +37,11 @@ KINDS: dict[str, Schema] = {
     "Namespace": {1: ("metadata", OBJECT_META),
                   2: ("spec", {1: ("finalizers", ("repeated", "string"))}),
                   3: ("status", {1: ("phase", "string")})},
+    "DeleteOptions": {1: ("gracePeriodSeconds", "int64"),
+                      2: ("preconditions", {1: ("uid", "string"),
+                                            2: ("resourceVersion", "string")}),
+                      3: ("orphanDependents", "bool"), 4: ("propagationPolicy", "string"),
+                      5: ("dryRun", ("repeated", "string"))},
 }
 UNKNOWN: Schema = {1: ("typeMeta", {1: ("apiVersion", "string"), 2: ("kind", "string")}),
                    2: ("raw", "bytes")}
@@ -134,6 +139,8 @@ def decode_object(body: bytes) -> dict[str, Any]:
         raise ProtobufError(f"the emulator cannot decode protobuf for kind {kind!r}")
     raw = base64.b64decode(envelope.get("raw", ""))
     obj = {"apiVersion": type_meta.get("apiVersion", ""), "kind": kind, **_decode(raw, schema)}
+    if kind == "DeleteOptions":
+        return obj
     meta = obj.setdefault("metadata", {})
     for field in ("creationTimestamp", "deletionTimestamp"):
         if field in meta:
