@@ -12,6 +12,7 @@ from typing import Any
 
 from helmpy.engine.manifests import Hook, Manifest, sort_manifests
 from helmpy.engine.render import RenderRequest, engine_for, prepare
+from helmpy.errors import HelmpyError
 
 NOTES_SUFFIX = "NOTES.txt"
 SOURCE_HEADER = "---\n# Source: {}\n{}\n"
@@ -48,7 +49,9 @@ def render(chart: Any, render_subchart_notes: bool = False, **kwargs: Any) -> Re
     import copy
 
     request = RenderRequest(**kwargs)
+    check_dependencies(chart)
     prepared = prepare(chart, request)
+    check_kube_version(prepared.chart, prepared.top["Capabilities"].KubeVersion.Version)
     values_snapshot = copy.deepcopy(prepared.top["Values"])
     templates = engine_for(request).render(prepared.chart, prepared.top)
 
@@ -73,6 +76,32 @@ def render(chart: Any, render_subchart_notes: bool = False, **kwargs: Any) -> Re
         crds=crds, values=values_snapshot, templates=templates, chart=prepared.chart,
         warnings=request.warnings,
     )
+
+
+def check_dependencies(chart: Any) -> None:
+    """Helm's CheckDependencies: every declared dependency must be present in charts/."""
+    present = {sub.name() for sub in chart.dependencies}
+    missing = [d.name for d in chart.metadata.dependencies or [] if d.name not in present]
+    if missing:
+        raise HelmpyError("found in Chart.yaml, but missing in charts/ directory: "
+                          + ", ".join(missing))
+
+
+def is_compatible_range(constraint: str, version: str) -> bool:
+    """Helm's IsCompatibleRange: false when either side does not parse."""
+    from helmpy.versions import Constraints, Version
+
+    try:
+        return Constraints.parse(constraint).check(Version.parse(version))
+    except ValueError:
+        return False
+
+
+def check_kube_version(chart: Any, kube_version: str) -> None:
+    wanted = chart.metadata.kube_version
+    if wanted and not is_compatible_range(wanted, kube_version):
+        raise HelmpyError(f"chart requires kubeVersion: {wanted} which is incompatible with "
+                          f"Kubernetes {kube_version}")
 
 
 def _join_notes(parts: list[str]) -> str:
