@@ -30,7 +30,7 @@ def test_corpus_case(case: dict) -> None:
     result = _render(case)
     want_manifest = strip_nondeterministic(read_exact(golden / "manifest.yaml"), skipped)
     assert strip_nondeterministic(result.manifest, skipped) == want_manifest
-    chart_name = case["chart"].rstrip("/").split("/")[-1]
+    chart_name = result.chart.name()
     if f"{chart_name}/templates/NOTES.txt" not in skipped:
         assert result.notes == read_exact(golden / "notes.txt")
     want_templates = json.loads(read_exact(golden / "templates.json"))
