@@ -158,6 +158,7 @@ class Store:
                 meta.pop(field, None)
             meta["uid"] = str(uuid.uuid4())
             meta["creationTimestamp"] = now_rfc3339()
+            meta.pop("generation", None)
             if (rt.group, rt.plural) not in NO_GENERATION:
                 meta["generation"] = 1
             if "status" in rt.subresources:
