@@ -168,6 +168,8 @@ def decode_metadata(raw: Any, into: Metadata | None = None) -> Metadata:
     if raw is None:
         return metadata
     _apply(metadata, raw, METADATA_FIELDS, "Metadata")
+    if any(str(k).casefold() == "dependencies" and v is not None for k, v in raw.items()):
+        metadata.dependencies_declared = True
     if into is None and isinstance(raw, dict):
         metadata.raw = raw
     return metadata

@@ -90,6 +90,9 @@ class Metadata:
     condition: str = ""
     tags: str = ""
     dependencies: list[Dependency] = field(default_factory=list)
+    # Go tells a nil dependency list from an empty one, and Helm's dependency processing
+    # skips charts whose list is nil; True once Chart.yaml (or requirements.yaml) set it.
+    dependencies_declared: bool = False
     # Chart.yaml as Helm's YAML reader typed it (before any struct decoding).
     raw: dict = field(default_factory=dict)
 
