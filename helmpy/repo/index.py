@@ -20,7 +20,7 @@ from urllib.parse import urljoin, urlsplit
 
 from helmpy.errors import HelmpyError
 from helmpy.repo import _semver, _yamlio
-from helmpy.repo.metadata import MetadataError, metadata_to_go, validate
+from helmpy.repo.metadata import MetadataError, dependency_to_go, metadata_to_go, validate
 
 API_VERSION_V1 = "v1"
 _ENTRY_EXTRA = {"urls", "created", "removed", "digest", "checksum", "engine", "tillerVersion",
@@ -217,6 +217,9 @@ def _normalise_record(record: dict[str, Any]) -> dict[str, Any]:
                 del out[key]
     if not out.get("apiVersion"):
         out["apiVersion"] = "v1"
+    deps = out.get("dependencies")
+    if isinstance(deps, list):
+        out["dependencies"] = [dependency_to_go(d, retype=True) or d for d in deps]
     return out
 
 

@@ -66,7 +66,7 @@ def _typed_scalar(value: Any) -> Any:
     return value
 
 
-def dependency_to_go(dep: Any) -> dict[str, Any] | None:
+def dependency_to_go(dep: Any, retype: bool = False) -> dict[str, Any] | None:
     """One dependency in Go JSON form (name and repository always present)."""
     if not isinstance(dep, dict):
         return None
@@ -83,15 +83,19 @@ def dependency_to_go(dep: Any) -> dict[str, Any] | None:
         out["enabled"] = True
     imports = dep.get("import-values")
     if imports:
-        out["import-values"] = _typed_scalar(imports)
+        out["import-values"] = _typed_scalar(imports) if retype else imports
     depends = [sanitize(_text(t)) for t in (dep.get("depends-on") or [])]
     if depends:
         out["depends-on"] = depends
     return out
 
 
-def metadata_to_go(raw: dict[str, Any]) -> dict[str, Any]:
-    """Chart.yaml fields as Helm's Metadata struct marshals them (omitempty, sanitised)."""
+def metadata_to_go(raw: dict[str, Any], retype: bool = False) -> dict[str, Any]:
+    """Chart.yaml fields as Helm's Metadata struct marshals them (omitempty, sanitised).
+
+    ``retype`` is for text-scalar decoded input: import-values are interface{} in Go, so
+    their scalars get YAML types back.
+    """
     md: dict[str, Any] = {}
     for key in STRING_FIELDS:
         text = _text(raw.get(key))
@@ -118,7 +122,7 @@ def metadata_to_go(raw: dict[str, Any]) -> dict[str, Any]:
         md["annotations"] = {str(k): _text(v) for k, v in annotations.items()}
     deps = []
     for dep in raw.get("dependencies") or []:
-        converted = dependency_to_go(dep)
+        converted = dependency_to_go(dep, retype)
         if converted is None:
             raise MetadataError("dependencies must not contain empty or null nodes")
         deps.append(converted)

@@ -1,0 +1,142 @@
+"""``search repo``: Helm's client-side search over cached repository indexes.
+
+Each chart version becomes one line ``name\\vrepo/name\\vdescription\\vkeywords``; a literal
+(case-insensitive) or regexp hit scores by which field it falls in (lower is better, 25 and up
+is no match); results sort by score, name, then newest version first.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cmp_to_key
+from typing import Any
+
+from helmpy.repo import _semver
+from helmpy.repo.index import IndexFile
+
+SEP = "\v"
+MAX_SCORE = 25
+
+
+@dataclass
+class Result:
+    name: str
+    score: int
+    chart: dict[str, Any]
+
+
+class SearchIndex:
+    def __init__(self) -> None:
+        self.lines: dict[str, str] = {}
+        self.charts: dict[str, dict[str, Any]] = {}
+
+    def add_repo(self, repo_name: str, index: IndexFile, all_versions: bool) -> None:
+        for name, versions in index.entries.items():
+            if not versions:
+                continue
+            full = f"{repo_name}/{name}"
+            chosen = versions if all_versions else versions[:1]
+            for record in chosen:
+                key = f"{full}$${record.get('version', '')}" if all_versions else full
+                keywords = " ".join(str(k) for k in record.get("keywords") or [])
+                self.lines[key] = SEP.join([str(record.get("name", "")), f"{repo_name}/"
+                                            f"{record.get('name', '')}",
+                                            str(record.get("description", "")), keywords])
+                self.charts[key] = record
+
+    def all(self) -> list[Result]:
+        return [Result(key.split("$$")[0], 0, chart) for key, chart in self.charts.items()]
+
+    def search(self, term: str, regexp: bool = False, threshold: int = MAX_SCORE) -> list[Result]:
+        out: list[Result] = []
+        if regexp:
+            try:
+                matcher = re.compile(term)
+            except re.error as err:
+                raise ValueError(f"error parsing regexp: {err}") from err
+        needle = term.lower()
+        for key, line in self.lines.items():
+            if regexp:
+                hit = matcher.search(line)
+                pos = hit.start() if hit else -1
+                subject = line
+            else:
+                subject = line.lower()
+                pos = subject.find(needle)
+            if pos < 0:
+                continue
+            score = _score(pos, subject)
+            if score < threshold:
+                out.append(Result(key.split("$$")[0], score, self.charts[key]))
+        return out
+
+
+def _score(pos: int, line: str) -> int:
+    splits = [i for i, ch in enumerate(line) if ch == SEP]
+    for number, split in enumerate(splits):
+        if pos <= split:
+            return number
+    return len(splits)
+
+
+def _cmp(a: Result, b: Result) -> int:
+    if a.score != b.score:
+        return -1 if a.score < b.score else 1
+    if a.name == b.name:
+        va, vb = str(a.chart.get("version", "")), str(b.chart.get("version", ""))
+        if not (_semver.parse_ok(va) and _semver.parse_ok(vb)):
+            return -1
+        return -_semver.compare(va, vb)
+    return -1 if a.name < b.name else 1
+
+
+def sort_results(results: list[Result]) -> list[Result]:
+    return sorted(results, key=cmp_to_key(_cmp))
+
+
+def apply_constraint(results: list[Result], constraint: str, versions: bool) -> list[Result]:
+    """Keep versions matching the constraint; without --versions only the first per chart."""
+    try:
+        check = _semver.constraint_checker(constraint)
+    except _semver.ConstraintError as err:
+        raise ValueError(f"an invalid version/constraint format: {err}") from err
+    kept: list[Result] = []
+    seen: set[str] = set()
+    for result in results:
+        if not versions and result.name in seen:
+            continue
+        version = str(result.chart.get("version", ""))
+        if not _semver.parse_ok(version):
+            continue
+        if check(version):
+            kept.append(result)
+            seen.add(result.name)
+    return kept
+
+
+def table(rows: list[list[str]], max_col_width: int = 0) -> str:
+    """gosuri/uitable as Helm uses it: cells padded to the column width, tab-separated,
+    truncated with '...' past ``max_col_width``."""
+    import unicodedata
+
+    def width(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+    def truncate(text: str, limit: int) -> str:
+        if width(text) <= limit:
+            return text
+        out, used = "", 0
+        for ch in text:
+            w = width(ch)
+            if used + w > limit - 3:
+                break
+            out += ch
+            used += w
+        return out + "..."
+
+    if max_col_width:
+        rows = [[truncate(cell, max_col_width) for cell in row] for row in rows]
+    widths = [max(width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["\t".join(cell + " " * (widths[i] - width(cell)) for i, cell in enumerate(row))
+             for row in rows]
+    return "\n".join(lines) + "\n"
