@@ -111,3 +111,10 @@ def merge_maps(base: dict, override: dict) -> dict:
             out[key] = value
     return out
 
+
+
+def marshal_yaml(value: Any) -> str:
+    """sigs.k8s.io/yaml.Marshal: how Helm writes Chart.yaml, Chart.lock and ``show`` output."""
+    from helmpy.goyaml.writer import dump
+
+    return dump(value)

@@ -1,0 +1,93 @@
+"""``helm create``: scaffold a chart from Helm's default starter or a starter chart.
+
+The default starter's files live in ``starters/default`` as Helm writes them, with
+``<CHARTNAME>`` where the chart's name goes.
+"""
+from __future__ import annotations
+
+import os
+import re
+import sys
+from importlib import resources
+
+from helmpy.errors import ChartError
+
+STARTER_PACKAGE = "helmpy.chart"
+PLACEHOLDER = "<CHARTNAME>"
+_NAME = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
+MAX_NAME_LENGTH = 253
+
+
+def validate_chart_name(name: str) -> None:
+    """Helm's create-time name rule (a DNS-1123 subdomain); rejects ``..``, ``a/b`` and so on."""
+    if name == "" or len(name) > MAX_NAME_LENGTH or not _NAME.match(name):
+        raise ChartError(
+            "invalid metadata name, must match regex "
+            r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"
+            f" and the length must not be longer than {MAX_NAME_LENGTH}")
+
+
+def _starter_files() -> list[tuple[str, str]]:
+    """(relative path, text) of the default starter, in a stable order."""
+    root = resources.files(STARTER_PACKAGE).joinpath("starters/default")
+    found: list[tuple[str, str]] = []
+
+    def walk(node: resources.abc.Traversable, prefix: str) -> None:
+        for child in sorted(node.iterdir(), key=lambda c: c.name):
+            if child.is_dir():
+                walk(child, prefix + child.name + "/")
+            elif child.name.endswith(".tmpl"):
+                found.append((prefix + child.name[: -len(".tmpl")], child.read_text("utf-8")))
+
+    walk(root, "")
+    return found
+
+
+def create(name: str, directory: str) -> str:
+    """Helm's chartutil.Create: write the default starter as ``directory/name``; returns its path."""
+    validate_chart_name(name)
+    path = os.path.abspath(directory)
+    if not os.path.exists(path):
+        raise ChartError(f"stat {path}: no such file or directory")
+    if not os.path.isdir(path):
+        raise ChartError(f"no such directory {path}")
+    chart_dir = os.path.join(path, name)
+    if os.path.exists(chart_dir) and not os.path.isdir(chart_dir):
+        raise ChartError(f"file {chart_dir} already exists and is not a directory")
+    for rel, text in _starter_files():
+        target = os.path.join(chart_dir, rel)
+        if os.path.lexists(target):
+            print(f'WARNING: File "{target}" already exists. Overwriting.', file=sys.stderr)
+        _write_file(target, text.replace(PLACEHOLDER, name).encode("utf-8"))
+    os.makedirs(os.path.join(chart_dir, "charts"), exist_ok=True)
+    return chart_dir
+
+
+def create_from_starter(name: str, directory: str, starter: str) -> str:
+    """Helm's CreateFrom: copy a starter chart, renamed, with ``<CHARTNAME>`` replaced."""
+    from helmpy.chart.loader import load
+    from helmpy.chart.metadata import validate_metadata
+    from helmpy.chart.model import ChartFile, Metadata
+    from helmpy.chart.save import save_dir
+
+    validate_chart_name(name)
+    try:
+        chart = load(starter)
+    except ChartError as err:
+        raise ChartError(f"could not load {starter}: {err}") from err
+    chart.metadata = Metadata(api_version="v2", name=name, description="A Helm chart for Kubernetes",
+                              type="application", version="0.1.0", app_version="0.1.0")
+    validate_metadata(chart.metadata)
+    chart.templates = [ChartFile(f.name, f.data.replace(PLACEHOLDER.encode(), name.encode()))
+                       for f in chart.templates]
+    chart.raw_files = [ChartFile(f.name, f.data.replace(PLACEHOLDER.encode(), name.encode()))
+                       if f.name == "values.yaml" else f for f in chart.raw_files]
+    return save_dir(chart, directory)
+
+
+def _write_file(path: str, data: bytes) -> None:
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    if os.path.islink(path):
+        os.unlink(path)  # never write through a link planted in the target
+    with open(path, "wb") as handle:
+        handle.write(data)

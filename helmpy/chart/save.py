@@ -1,0 +1,152 @@
+"""Writing charts: Helm's chartutil.Save (``NAME-VERSION.tgz``) and SaveDir.
+
+Archives are laid out as Helm writes them: one top directory named after the chart,
+Chart.yaml re-serialised from the metadata, the raw values.yaml, then templates, files and
+subcharts (unpacked, under ``charts/``). Names are validated before any path is built.
+"""
+from __future__ import annotations
+
+import io
+import json
+import os
+import struct
+import tarfile
+import time
+import zlib
+
+from helmpy.chart.metadata import ValidationError, go_quote, validate_metadata
+from helmpy.chart.model import Chart, Lock
+from helmpy.chart.yamlio import marshal_yaml
+from helmpy.errors import ChartError
+
+# Helm marks its archives with this gzip extra field and the comment "Helm".
+GZIP_EXTRA = b"+aHR0cHM6Ly95b3V0dS5iZS96OVV6MWljandyTQo="
+GZIP_COMMENT = b"Helm"
+
+
+def validate_name(name: str) -> None:
+    """Helm's validateName (a base name only), plus refusing '.', '..' and empty names."""
+    if name != os.path.basename(name) or name in ("", ".", "..") or "\\" in name:
+        raise ChartError(f"{go_quote(name)} is not a valid chart name")
+
+
+def chart_yaml_bytes(chart: Chart) -> bytes:
+    """Chart.yaml as Helm re-serialises it (v1 charts keep dependencies in requirements.yaml)."""
+    data = chart.metadata.to_json_dict()
+    if chart.metadata.api_version == "v1":
+        data.pop("dependencies", None)
+    return marshal_yaml(data).encode("utf-8")
+
+
+def lock_yaml_bytes(lock: Lock) -> bytes:
+    data = {
+        "generated": lock.generated or "0001-01-01T00:00:00Z",
+        "digest": lock.digest,
+        "dependencies": [d.to_json_dict() for d in lock.dependencies] or None,
+    }
+    return marshal_yaml(data).encode("utf-8")
+
+
+def _archive_entries(chart: Chart, prefix: str) -> list[tuple[str, bytes]]:
+    validate_name(chart.name())
+    base = f"{prefix}{chart.name()}"
+    entries = [(f"{base}/Chart.yaml", chart_yaml_bytes(chart))]
+    if chart.metadata.api_version == "v2" and chart.lock is not None:
+        entries.append((f"{base}/Chart.lock", lock_yaml_bytes(chart.lock)))
+    raw_values = chart.raw_file("values.yaml")
+    if raw_values is not None:
+        entries.append((f"{base}/values.yaml", raw_values.data))
+    if chart.schema is not None:
+        try:
+            json.loads(chart.schema)
+        except ValueError as err:
+            raise ChartError("Invalid JSON in values.schema.json") from err
+        entries.append((f"{base}/values.schema.json", chart.schema))
+    for f in [*chart.templates, *chart.files]:
+        entries.append((f"{base}/{f.name}", f.data))
+    for sub in chart.dependencies:
+        entries.extend(_archive_entries(sub, f"{base}/charts/"))
+    return entries
+
+
+def archive_bytes(chart: Chart) -> bytes:
+    """The chart as a Helm-style gzip'd tar archive."""
+    buffer = io.BytesIO()
+    now = int(time.time())
+    with tarfile.open(fileobj=buffer, mode="w", format=tarfile.USTAR_FORMAT) as tar:
+        for name, data in _archive_entries(chart, ""):
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            info.mode = 0o644
+            info.mtime = now
+            info.uname = info.gname = ""
+            tar.addfile(info, io.BytesIO(data))
+    return _gzip_like_go(buffer.getvalue())
+
+
+def _gzip_like_go(payload: bytes) -> bytes:
+    """gzip with Helm's header: FEXTRA + FCOMMENT, zero mtime, OS 255 (as Go writes it)."""
+    flags = 0x04 | 0x10
+    header = b"\x1f\x8b\x08" + bytes([flags]) + struct.pack("<I", 0) + b"\x00\xff"
+    header += struct.pack("<H", len(GZIP_EXTRA)) + GZIP_EXTRA + GZIP_COMMENT + b"\x00"
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+    body = compressor.compress(payload) + compressor.flush()
+    trailer = struct.pack("<II", zlib.crc32(payload) & 0xFFFFFFFF, len(payload) & 0xFFFFFFFF)
+    return header + body + trailer
+
+
+def save(chart: Chart, out_dir: str) -> str:
+    """Helm's chartutil.Save: write ``out_dir/NAME-VERSION.tgz``; returns its path."""
+    try:
+        validate_metadata(chart.metadata)
+    except ValidationError as err:
+        raise ChartError(f"chart validation: {err}") from err
+    validate_name(chart.name())
+    filename = os.path.join(out_dir, f"{chart.name()}-{chart.metadata.version}.tgz")
+    directory = os.path.dirname(filename) or "."
+    if not os.path.exists(directory):
+        os.makedirs(directory, mode=0o755, exist_ok=True)
+    elif not os.path.isdir(directory):
+        raise ChartError(f"is not a directory: {directory}")
+    data = archive_bytes(chart)
+    _write_atomically(filename, data)
+    return filename
+
+
+def _write_atomically(filename: str, data: bytes) -> None:
+    """Write via a temporary file and rename: never through a planted link, never half a file."""
+    tmp = f"{filename}.tmp-{os.getpid()}"
+    with open(tmp, "wb") as handle:
+        handle.write(data)
+    os.replace(tmp, filename)
+
+
+def save_dir(chart: Chart, dest: str) -> str:
+    """Helm's chartutil.SaveDir: the chart as files in ``dest/NAME``; subcharts as archives."""
+    validate_name(chart.name())
+    out_dir = os.path.join(dest, chart.name())
+    if os.path.exists(out_dir) and not os.path.isdir(out_dir):
+        raise ChartError(f"file {out_dir} already exists and is not a directory")
+    os.makedirs(out_dir, mode=0o755, exist_ok=True)
+    _write_atomically(os.path.join(out_dir, "Chart.yaml"), chart_yaml_bytes(chart))
+    raw_values = chart.raw_file("values.yaml")
+    if raw_values is not None:
+        _write_file(out_dir, "values.yaml", raw_values.data)
+    if chart.schema is not None:
+        _write_file(out_dir, "values.schema.json", chart.schema)
+    for f in [*chart.templates, *chart.files]:
+        _write_file(out_dir, f.name, f.data)
+    for sub in chart.dependencies:
+        try:
+            save(sub, os.path.join(out_dir, "charts"))
+        except ChartError as err:
+            raise ChartError(f"saving {sub.full_path()}: {err}") from err
+    return out_dir
+
+
+def _write_file(root: str, rel: str, data: bytes) -> None:
+    target = os.path.normpath(os.path.join(root, rel))
+    if not target.startswith(os.path.normpath(root) + os.sep):
+        raise ChartError(f"chart file {go_quote(rel)} would be written outside {root}")
+    os.makedirs(os.path.dirname(target), mode=0o755, exist_ok=True)
+    _write_atomically(target, data)
