@@ -1,0 +1,130 @@
+"""Helm's own SDK drives a release's whole lifecycle against the emulator."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from helmpy.kube.emulator import Emulator
+from tests import emulator_support as support
+from tests.emulator_support import helm_config, objects, release_dict_of
+
+emulator = support.emulator  # fixtures shared through the support module
+hello_chart = support.hello_chart
+
+pytest.importorskip("helm_python")
+
+
+def test_install_upgrade_rollback_uninstall(emulator: Emulator, hello_chart: Path) -> None:
+    with helm_config(emulator) as cfg:
+        installed = cfg.install(str(hello_chart), "demo", {"message": "one"},
+                                wait="watcher", timeout=30)
+        assert installed["status"] == "deployed"
+        assert objects(emulator, "configmaps")["demo-cm"]["data"] == {"message": "one"}
+        deployment = objects(emulator, "deployments")["demo-web"]
+        assert deployment["status"]["readyReplicas"] == 1
+        assert "demo-svc" in objects(emulator, "services")
+        assert set(objects(emulator, "secrets")) == {"sh.helm.release.v1.demo.v1"}
+
+        upgraded = cfg.upgrade(str(hello_chart), "demo", {"message": "two", "replicas": 3},
+                               wait="watcher", timeout=30)
+        assert upgraded["revision"] == 2
+        assert objects(emulator, "configmaps")["demo-cm"]["data"] == {"message": "two"}
+        deployment = objects(emulator, "deployments")["demo-web"]
+        assert deployment["spec"]["replicas"] == 3
+        assert deployment["metadata"]["generation"] == 2
+
+        cfg.rollback("demo", version=1, wait="watcher", timeout=30)
+        assert objects(emulator, "configmaps")["demo-cm"]["data"] == {"message": "one"}
+        assert objects(emulator, "deployments")["demo-web"]["spec"]["replicas"] == 1
+        history = [(h["revision"], h["status"]) for h in cfg.history("demo")]
+        assert history == [(1, "superseded"), (2, "superseded"), (3, "deployed")]
+        assert cfg.get_values("demo") == {"message": "one"}
+
+        cfg.uninstall("demo", wait="watcher", timeout=30)
+        for plural in ("configmaps", "deployments", "services", "secrets"):
+            assert objects(emulator, plural) == {}
+        assert cfg.list(all_states=True) == []
+
+
+def test_release_secret_labels_and_type(emulator: Emulator, hello_chart: Path) -> None:
+    with helm_config(emulator) as cfg:
+        cfg.install(str(hello_chart), "demo", None, labels={"team": "a"})
+    secret = objects(emulator, "secrets")["sh.helm.release.v1.demo.v1"]
+    assert secret["type"] == "helm.sh/release.v1"
+    labels = secret["metadata"]["labels"]
+    assert {k: labels[k] for k in ("name", "owner", "status", "version", "team")} == {
+        "name": "demo", "owner": "helm", "status": "deployed", "version": "1", "team": "a"}
+    assert release_dict_of(secret)["info"]["status"] == "deployed"
+
+
+def test_hooks_run_and_are_deleted_on_success(emulator: Emulator, hello_chart: Path) -> None:
+    with helm_config(emulator) as cfg:
+        cfg.install(str(hello_chart), "demo", {"hook": True,
+                                                "hookDeletePolicy": "hook-succeeded"},
+                    wait="watcher", timeout=30)
+        assert "demo-hook" not in objects(emulator, "jobs")
+        hooks = release_dict_of(objects(emulator, "secrets")["sh.helm.release.v1.demo.v1"])
+        assert hooks["hooks"][0]["last_run"]["phase"] == "Succeeded"
+
+
+def test_failing_hook_fails_the_install(emulator: Emulator, hello_chart: Path) -> None:
+    import helm_python
+
+    with helm_config(emulator) as cfg:
+        with pytest.raises(helm_python.HelmError) as err:
+            cfg.install(str(hello_chart), "demo", {"hook": True, "hookBehavior": "fail"},
+                        wait="watcher", timeout=30)
+        assert "pre-install" in str(err.value)
+        assert cfg.history("demo")[0]["status"] == "failed"
+
+
+def test_failing_deployment_fails_a_waiting_install(emulator: Emulator,
+                                                     hello_chart: Path) -> None:
+    import helm_python
+
+    with helm_config(emulator) as cfg:
+        with pytest.raises(helm_python.HelmError):
+            cfg.install(str(hello_chart), "demo", {"behavior": "fail"}, wait="watcher",
+                        timeout=20)
+        assert cfg.history("demo")[0]["status"] == "failed"
+
+
+def test_hanging_deployment_times_out(emulator: Emulator, hello_chart: Path) -> None:
+    import helm_python
+
+    with helm_config(emulator) as cfg:
+        started = time.monotonic()
+        with pytest.raises(helm_python.HelmError):
+            cfg.install(str(hello_chart), "demo", {"behavior": "hang"}, wait="watcher",
+                        timeout=3)
+        assert time.monotonic() - started >= 3
+        assert cfg.history("demo")[0]["status"] == "failed"
+
+
+def test_legacy_wait_strategy(emulator: Emulator, hello_chart: Path) -> None:
+    with helm_config(emulator) as cfg:
+        installed = cfg.install(str(hello_chart), "demo", {"replicas": 2}, wait="legacy",
+                                timeout=30)
+        assert installed["status"] == "deployed"
+
+
+def test_create_namespace_and_other_namespace(emulator: Emulator, hello_chart: Path) -> None:
+    with helm_config(emulator, namespace="team-a") as cfg:
+        cfg.install(str(hello_chart), "demo", None, create_namespace=True)
+        assert "demo-cm" in objects(emulator, "configmaps", "team-a")
+        assert [r["name"] for r in cfg.list()] == ["demo"]
+    with helm_config(emulator) as cfg:
+        assert cfg.list() == []
+        assert [r["namespace"] for r in cfg.list(all_namespaces=True)] == ["team-a"]
+
+
+def test_history_max_prunes_old_revisions(emulator: Emulator, hello_chart: Path) -> None:
+    with helm_config(emulator) as cfg:
+        cfg.install(str(hello_chart), "demo", None)
+        for i in range(4):
+            cfg.upgrade(str(hello_chart), "demo", {"message": str(i)}, max_history=2)
+        assert [h["revision"] for h in cfg.history("demo")] == [4, 5]
+    assert set(objects(emulator, "secrets")) == {"sh.helm.release.v1.demo.v4",
+                                                 "sh.helm.release.v1.demo.v5"}
