@@ -64,9 +64,15 @@ def helm_error(expression: str, function: str) -> str:
 
 
 def helmpy_text(call: Callable[[], Any]) -> str:
-    """What ``{{ call }}`` prints (Helm's output drops a nil's <no value>)."""
+    """What ``{{ call }}`` prints (Helm's output drops a nil's <no value>).
+
+    Invalid UTF-8 bytes (surrogate escapes in helmpy) are shown the way the SDK hands
+    Helm's bytes to Python: one U+FFFD per bad byte.
+    """
     result = call()
-    return "" if result is None else format_value(result)
+    text = "" if result is None else format_value(result)
+    raw = text.encode("utf-8", "surrogateescape").decode("utf-8", "surrogateescape")
+    return "".join("\ufffd" if 0xDC80 <= ord(ch) <= 0xDCFF else ch for ch in raw)
 
 
 def assert_same_as_helm(cases: Sequence[tuple[str, Callable[[], Any]]]) -> None:

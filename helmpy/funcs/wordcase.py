@@ -175,6 +175,8 @@ def to_pascal_case(s: str) -> str:
             break
         out.append(r0)
     else:
+        # Only connectors: xstrings writes the last one a second time.
+        out.append(r0)
         return "".join(out)
     if i >= len(runes):
         out.append(r0)
