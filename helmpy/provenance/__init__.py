@@ -2,8 +2,8 @@
 
 Signing and signature checks run the real ``gpg`` through python-gnupg, inside a throwaway
 GNUPGHOME that holds only the keyring the user named, so the user's own keyring and trust
-database are never read or changed. Helm accepts binary keyrings, GnuPG keyboxes and armored
-exports; so does helmpy (keyboxes are unpacked in :mod:`helmpy.provenance.keyring`).
+database are never read or changed. Keyrings are binary OpenPGP packet streams
+(``gpg --export`` / ``--export-secret-keys``), the only form Helm 4.2.3 reads.
 
 Public functions: :func:`sign_archive`, :func:`verify_archive`, :func:`verify_chart` (Helm's
 checks and messages around a file path), :func:`message_block`, :func:`parse_message_block`.
@@ -81,7 +81,7 @@ def sign_archive(archive: str | os.PathLike[str], key: str, keyring: str | os.Pa
     """Clearsign a packaged chart; writes and returns ``ARCHIVE.prov`` (``helm package --sign``).
 
     ``key`` picks the signing identity like Helm: an exact user id, else the one user id that
-    contains it. ``keyring`` is a secret keyring (binary, keybox or armored).
+    contains it. ``keyring`` is a binary secret keyring (gpg --export-secret-keys).
     """
     from helmpy.provenance import gpgbox
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import struct
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
@@ -18,43 +17,9 @@ from typing import Any
 
 from helmpy.provenance import ProvenanceError
 
-_KBX_HEADER, _KBX_OPENPGP = 1, 2
-_KBX_EPHEMERAL = 0x0002
-
-
-def keybox_keyblocks(data: bytes) -> bytes:
-    """The OpenPGP keyblocks inside a GnuPG keybox (pubring.kbx), concatenated.
-
-    A keybox is a run of blobs: u32 length, u8 type, u8 version, u16 flags; OpenPGP blobs (type
-    2) then give the keyblock's offset and length within the blob. Ephemeral blobs are skipped.
-    """
-    out = bytearray()
-    offset = 0
-    while offset < len(data):
-        rest = data[offset:]
-        if len(rest) < 5:
-            raise ProvenanceError(f"truncated blob header at offset {offset}")
-        (length,) = struct.unpack(">I", rest[:4])
-        if length < 5 or length > len(rest):
-            raise ProvenanceError(f"invalid blob length {length} at offset {offset}")
-        blob = rest[:length]
-        if blob[4] == _KBX_OPENPGP:
-            if len(blob) < 16:
-                raise ProvenanceError(f"OpenPGP blob at offset {offset} is too short")
-            flags, start, size = struct.unpack(">HII", blob[6:16])
-            if start + size > len(blob):
-                raise ProvenanceError(f"OpenPGP blob at offset {offset} has an out-of-range "
-                                      "keyblock")
-            if not flags & _KBX_EPHEMERAL:
-                out += blob[start:start + size]
-        offset += length
-    if not out:
-        raise ProvenanceError("keybox contains no OpenPGP keys")
-    return bytes(out)
-
-
-def is_keybox(data: bytes) -> bool:
-    return len(data) >= 12 and data[4] == _KBX_HEADER and data[8:12] == b"KBXf"
+# Helm 4.2.3 reads keyrings with openpgp.ReadKeyRing: a binary packet stream only. Armored
+# exports and GnuPG keyboxes fail there with this message, and helmpy matches that.
+NOT_BINARY_KEYRING = "openpgp: invalid data: tag byte does not have MSB set"
 
 
 @dataclass
@@ -70,6 +35,7 @@ class Box:
     def __init__(self, keyring: str | os.PathLike[str], secret: bool = True) -> None:
         self.keyring = Path(keyring)
         self.secret = secret
+        self.prefix = "" if secret else "failed to load keyring: "
         self.home = ""
         self.gpg: Any = None
 
@@ -80,8 +46,10 @@ class Box:
             data = self.keyring.read_bytes()
         except OSError as err:
             raise ProvenanceError(f"open {self.keyring}: {err.strerror.lower()}") from err
-        if is_keybox(data):
-            data = keybox_keyblocks(data)
+        if not data:
+            raise ProvenanceError(f"{self.prefix}openpgp: no keys found")
+        if not data[0] & 0x80:
+            raise ProvenanceError(self.prefix + NOT_BINARY_KEYRING)
         self.home = tempfile.mkdtemp(prefix="helmpy-gpg-")
         os.chmod(self.home, 0o700)
         self.gpg = gnupg.GPG(gnupghome=self.home)
