@@ -57,7 +57,7 @@ def test_template_matches_helm(case_id: str) -> None:
     result = CliRunner().invoke(
         cli, ["template", case["release"], str(CORPUS / case["chart"]), "-n", case["namespace"]])
     assert result.exit_code == 0, result.output
-    assert result.output == expected
+    assert result.stdout == expected
 
 
 def test_template_show_only_and_errors(tmp_path) -> None:

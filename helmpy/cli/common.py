@@ -88,12 +88,7 @@ def run_cli(group: click.Group) -> None:
     except click.ClickException as err:
         err.show()
         sys.exit(err.exit_code)
-    except HelmpyError as err:
-        ctx_debug = "--debug" in sys.argv[1:] or os.environ.get("HELMPY_DEBUG") in ("1", "true")
-        if ctx_debug:
-            import traceback
-
-            traceback.print_exc()
+    except HelmpyError as err:  # raised outside a command (the group handles its own)
         click.echo(f"Error: {err}", err=True)
         sys.exit(1)
     except KeyboardInterrupt:

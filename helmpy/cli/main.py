@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from helmpy.cli.common import GlobalOptions, global_options
+from helmpy.errors import HelmpyError
 
 COMMANDS: dict[str, str] = {
     "version": "helmpy.cli.basic:version_cmd",
@@ -64,6 +65,17 @@ class LazyGroup(click.Group):
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Report helmpy's own errors as ``Error: MESSAGE`` and exit 1 (traceback with --debug)."""
+        try:
+            return super().invoke(ctx)
+        except HelmpyError as err:
+            if ctx.ensure_object(GlobalOptions).debug:
+                import traceback
+
+                traceback.print_exc()
+            raise click.ClickException(str(err)) from err
 
     @staticmethod
     def _available(name: str) -> bool:
