@@ -63,5 +63,7 @@ def ours_result(
         value = spec.fn(*args)
     except FuncError as err:
         return "", str(err)
-    text = format_value(value)
+    # Invalid UTF-8 travels as surrogates in helmpy; the SDK hands Helm's bytes over decoded
+    # with replacement characters, so compare the same way.
+    text = format_value(value).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     return (f"{go_type_name(value)}|{text}" if show_type else text), None
