@@ -171,7 +171,8 @@ def load_archive_bytes(data: bytes, limits: LoadLimits = DEFAULT_LIMITS) -> Char
 
 def _sniff_content_type(data: bytes) -> str:
     """A small part of Go's http.DetectContentType, enough for Helm's hint message."""
-    head = data[:512]
+    # Helm sniffs a zero-filled 512-byte buffer, so short files carry NUL padding.
+    head = data[:512].ljust(512, b"\x00")
     if head.startswith(b"PK\x03\x04"):
         return "application/zip"
     if head.startswith(b"\x1f\x8b\x08"):
