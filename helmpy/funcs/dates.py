@@ -190,6 +190,10 @@ class GoTime(GoStruct):
             text += f" m={sign}{secs}.{nanos:09d}"
         return text
 
+    def go_json(self) -> str:
+        """MarshalJSON: RFC 3339 with nanoseconds, as JSON text."""
+        return '"' + self.format("2006-01-02T15:04:05.999999999Z07:00") + '"'
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, GoTime) and self._key() == other._key() and self.loc is other.loc
 
@@ -219,6 +223,9 @@ class GoDuration(GoStruct):
     def go_int64(self) -> int:
         return self.ns
 
+    def go_json(self) -> str:
+        return str(self.ns)
+
     def __str__(self) -> str:
         return duration_string(self.ns)
 
@@ -241,6 +248,9 @@ class _Named(GoStruct):
 
     def __str__(self) -> str:
         return self.names[self.value - self._base]
+
+    def go_json(self) -> str:
+        return str(self.value)
 
     _base: ClassVar[int] = 0
 

@@ -30,6 +30,10 @@ class GoSemver(GoStruct):
     def __str__(self) -> str:
         return str(self.version)
 
+    def go_json(self) -> str:
+        """MarshalJSON: the version string, as JSON text."""
+        return '"' + str(self.version) + '"'
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, GoSemver) and self.version.compare(other.version) == 0
 
