@@ -375,3 +375,8 @@ def split_list(sep: str, s: str) -> StrList:
 @FUNCS.register("join", STRING, INTERFACE)
 def join(sep: str, value: Any) -> str:
     return sep.join(strslice(value))
+
+
+@FUNCS.register("hello")
+def hello() -> str:
+    return "Hello!"

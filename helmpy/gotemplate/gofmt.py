@@ -19,20 +19,43 @@ from helmpy.gotemplate.gostrconv import (
 )
 from helmpy.gotemplate.gotypes import GoStruct, Int64, StrList, Values, go_type_name
 
-__all__ = ["format_value", "sprint", "sprintf", "sprintln", "stringer_text"]
+__all__ = [
+    "format_template_value", "format_value", "sprint", "sprintf", "sprintln", "stringer_text",
+]
 
 _NIL = "<nil>"
 _TOO_LARGE = 1_000_000  # fmt refuses widths/precisions beyond this magnitude
 _FAKE_POINTER = "0xc000010000"  # Go prints an address here; any stable text will do
 
 
-def stringer_text(value: GoStruct) -> str | None:
-    """The result of a struct's Go ``Error()`` or ``String()`` method, if it has one."""
+def stringer_text(value: GoStruct, addressable: bool = False) -> str | None:
+    """The result of a struct's Go ``Error()`` or ``String()`` method, if fmt sees one.
+
+    Value-receiver methods are ``go_methods["Error"/"String"]``. A ``go_string()``
+    method stands for a *pointer*-receiver String(): fmt only uses it when the value is
+    a pointer (or addressable, as when text/template prints a struct field).
+    """
     methods = type(value).go_methods
     spec = methods.get("Error") or methods.get("String")
-    if spec is None:
-        return None
-    return str(spec.fn(value))
+    if spec is not None:
+        return str(spec.fn(value))
+    go_string = getattr(value, "go_string", None)
+    if addressable and callable(go_string):
+        return str(go_string())
+    return None
+
+
+def _struct_fields(value: GoStruct) -> tuple[tuple[str, ...], list[Any]]:
+    """Field names (empty if unknown) and values in Go's declaration order.
+
+    ``go_print_fields()`` lists every field fmt prints, unexported ones included.
+    """
+    names = type(value).go_fields
+    print_fields = getattr(value, "go_print_fields", None)
+    if callable(print_fields):
+        fields = list(print_fields())
+        return (names if len(names) == len(fields) else ()), fields
+    return names, [getattr(value, name, None) for name in names]
 
 
 def _is_int(value: Any) -> bool:
@@ -388,14 +411,14 @@ class _Printer:
             self.print_value(item, verb, depth + 1)
         self.buf.append("]")
 
-    def _print_struct(self, value: GoStruct, verb: str, depth: int) -> None:
+    def _print_struct(self, value: GoStruct, verb: str, depth: int, indirect: bool = False) -> None:
+        is_pointer = value.go_type.startswith("*")
         if not self.erroring and verb in ("v", "s", "x", "X", "q") and not self.sharp_v:
-            text = stringer_text(value)
+            text = stringer_text(value, addressable=is_pointer or indirect)
             if text is not None:
                 self.fmt_string(text, verb)
                 return
-        is_pointer = value.go_type.startswith("*")
-        if is_pointer:
+        if is_pointer and not indirect:
             if depth > 0:
                 self._fmt_pointer(value, verb)
                 return
@@ -404,12 +427,13 @@ class _Printer:
             self.buf.append(value.go_type.lstrip("*"))
         self.buf.append("{")
         sep = ", " if self.sharp_v else " "
-        for i, name in enumerate(type(value).go_fields):
+        names, fields = _struct_fields(value)
+        for i, field in enumerate(fields):
             if i:
                 self.buf.append(sep)
-            if self.plus_v or self.sharp_v:
-                self.buf.append(name + ":")
-            self.print_value(getattr(value, name, None), verb, depth + 1)
+            if (self.plus_v or self.sharp_v) and names:
+                self.buf.append(names[i] + ":")
+            self.print_value(field, verb, depth + 1)
         self.buf.append("}")
 
 
@@ -643,6 +667,19 @@ def format_value(value: Any) -> str:
     p = _Printer()
     p.print_arg(value, "v")
     return "".join(p.buf)
+
+
+def format_template_value(value: Any) -> str:
+    """How text/template prints a pipeline's final value (``{{ .Capabilities }}``).
+
+    Unlike ``%v``, the template printer dereferences a pointer to a struct (no ``&``)
+    and uses pointer-receiver String methods, since the value it holds is addressable.
+    """
+    if isinstance(value, GoStruct):
+        p = _Printer()
+        p._print_struct(value, "v", 0, indirect=True)
+        return "".join(p.buf)
+    return format_value(value)
 
 
 def sprint(*args: Any) -> str:
