@@ -49,9 +49,67 @@ def load_text_scalars(data: bytes | str) -> Any:
         except ValueError:
             pass
     try:
+        _check_depth(text)
+        if "&" in text and "*" in text:
+            return _load_guarded(text)
         return yaml.load(text, Loader=_TextLoader)  # noqa: S506 - a safe loader subclass
     except yaml.YAMLError as err:
         raise YAMLError(str(err)) from err
+    except RecursionError as err:
+        raise YAMLError("yaml: exceeded max depth") from err
+
+
+MAX_EXPANDED_NODES = 5_000_000
+MAX_DEPTH = 10_000
+_DEEP_BLOCK = re.compile(r"\n[ \t?:-]{" + str(MAX_DEPTH // 10) + "}")
+
+
+def _check_depth(text: str) -> None:
+    """Refuse documents nested deep enough to exhaust libyaml's C stack (go-yaml's limit).
+
+    A cheap scan rules out ordinary files; only suspicious ones get an event-by-event count.
+    """
+    if text.count("[") + text.count("{") < MAX_DEPTH // 10 and not _DEEP_BLOCK.search(text):
+        return
+    depth = 0
+    for event in yaml.parse(text, Loader=_TextLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YAMLError(f"yaml: exceeded max depth of {MAX_DEPTH}")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+
+def _load_guarded(text: str) -> Any:
+    """Documents using anchors: refuse ones whose aliases expand past a bound (alias bombs)."""
+    loader = _TextLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        sizes: dict[int, int] = {}
+
+        def expanded(current: yaml.Node) -> int:
+            key = id(current)
+            if key in sizes:
+                return sizes[key]
+            sizes[key] = 1  # a cycle counts once; recursion stops here
+            total = 1
+            if isinstance(current, yaml.SequenceNode):
+                total += sum(expanded(child) for child in current.value)
+            elif isinstance(current, yaml.MappingNode):
+                total += sum(expanded(k) + expanded(v) for k, v in current.value)
+            sizes[key] = total
+            if total > MAX_EXPANDED_NODES:
+                raise YAMLError("yaml: document contains excessive aliasing")
+            return total
+
+        expanded(node)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
 
 
 def _goyaml_dump() -> Any:
