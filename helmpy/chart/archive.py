@@ -96,7 +96,7 @@ def read_archive_files(data: bytes, limits: LoadLimits = DEFAULT_LIMITS) -> list
         raise ArchiveError("unexpected EOF")
     if not data.startswith(b"\x1f\x8b"):
         raise ArchiveError("gzip: invalid header")
-    size_message = f"decompressed chart is larger than the maximum size {limits.max_chart_size} bytes"
+    size_message = f"decompressed chart is larger than the maximum size {limits.max_chart_size}"
     # Headers and padding are a few KiB per entry; allow generous room beyond the content cap.
     stream = _CountingReader(data, limits.max_chart_size * 2 + (1 << 20), size_message)
     files: list[ChartFile] = []
@@ -118,7 +118,7 @@ def read_archive_files(data: bytes, limits: LoadLimits = DEFAULT_LIMITS) -> list
                 if member.size > limits.max_file_size:
                     raise ArchiveError(
                         f"decompressed chart file {_go_q(member.name)} is larger than the maximum "
-                        f"file size {limits.max_file_size} bytes")
+                        f"file size {limits.max_file_size}")
                 handle: IO[bytes] | None = tar.extractfile(member)
                 content = handle.read(remaining + 1) if handle is not None else b""
                 remaining -= len(content)
