@@ -89,6 +89,22 @@ class Location:
         delta = local.utcoffset()
         return local.tzname() or "", int(delta.total_seconds()) if delta is not None else 0
 
+    def lookup_name(self, name: str, unix: int) -> int | None:
+        """Location.lookupName: the offset of a zone called ``name`` near ``unix``."""
+        if self.zone is None:
+            return self.offset if name == self.name else None
+        # zoneinfo hides the zone table, so sample the zones used around that time.
+        seen: list[int] = []
+        for month in range(-24, 25):
+            abbrev, offset = self.lookup(unix + month * 30 * _DAY)
+            if abbrev == name and offset not in seen:
+                seen.append(offset)
+        for offset in seen:
+            abbrev, actual = self.lookup(unix - offset)
+            if abbrev == name:
+                return actual
+        return seen[0] if seen else None
+
     def __str__(self) -> str:
         return self.name
 
@@ -420,10 +436,9 @@ def resolve_parsed(p: Parsed, default: Location) -> GoTime:
         return GoTime(t.unix, t.nsec, Location(p.zone_name, offset=p.zone_offset))
     if p.zone_name:
         t = GoTime.from_civil(*fields, UTC_LOCATION)
-        for probe in (t.unix, t.unix - local.lookup(t.unix)[1]):
-            name, offset = local.lookup(probe)
-            if name == p.zone_name:
-                return GoTime(t.unix - offset, t.nsec, local)
+        found = local.lookup_name(p.zone_name, t.unix)
+        if found is not None:
+            return GoTime(t.unix - found, t.nsec, local)
         offset = 0
         if len(p.zone_name) > 3 and p.zone_name.startswith("GMT"):
             offset = int(p.zone_name[3:]) * 3600
