@@ -5,6 +5,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helmpy.funcs.conversion import FUNCS
 from helmpy.gotemplate.gofmt import format_value
@@ -82,3 +84,13 @@ def test_values_typed_inputs() -> None:
         f["deepEqual"](root["obj"], {"a": 1.0}), f["typeOf"](root["lst"]),
     ]
     assert [format_value(v) for v in got] == expected
+
+
+number_texts = st.text(alphabet=st.sampled_from("0123456789xXoObB_.eE+-pP infNaA"), max_size=8)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(number_texts, min_size=1, max_size=10))
+def test_string_conversions_property(texts: list[str]) -> None:
+    assert_same_as_helm([call(name, text) for text in texts
+                         for name in ("int", "int64", "float64", "toDecimal", "atoi")])
