@@ -92,10 +92,7 @@ class _CountingReader(io.RawIOBase):
 
 def read_archive_files(data: bytes, limits: LoadLimits = DEFAULT_LIMITS) -> list[ChartFile]:
     """The files of a chart archive, names relative to its top-level directory."""
-    if len(data) < 10:
-        raise ArchiveError("unexpected EOF")
-    if not data.startswith(b"\x1f\x8b"):
-        raise ArchiveError("gzip: invalid header")
+    _check_gzip_header(data)
     size_message = f"decompressed chart is larger than the maximum size {limits.max_chart_size}"
     # Headers and padding are a few KiB per entry; allow generous room beyond the content cap.
     stream = _CountingReader(data, limits.max_chart_size * 2 + (1 << 20), size_message)
@@ -134,6 +131,29 @@ def read_archive_files(data: bytes, limits: LoadLimits = DEFAULT_LIMITS) -> list
     if not files:
         raise ArchiveError("no files in chart archive")
     return files
+
+
+def _check_gzip_header(data: bytes) -> None:
+    """Go's gzip.Reader header checks, in its order, with its errors."""
+    if len(data) < 10:
+        raise ArchiveError("unexpected EOF")
+    if data[:3] != b"\x1f\x8b\x08":
+        raise ArchiveError("gzip: invalid header")
+    flags, pos = data[3], 10
+    if flags & 0x04:  # FEXTRA
+        if len(data) < pos + 2:
+            raise ArchiveError("unexpected EOF")
+        pos += 2 + int.from_bytes(data[pos:pos + 2], "little")
+    for flag in (0x08, 0x10):  # FNAME, FCOMMENT: NUL-terminated
+        if flags & flag:
+            end = data.find(b"\x00", pos)
+            if end < 0:
+                raise ArchiveError("unexpected EOF")
+            pos = end + 1
+    if flags & 0x02:  # FHCRC
+        pos += 2
+    if len(data) < pos:
+        raise ArchiveError("unexpected EOF")
 
 
 def _checked_name(raw_name: str) -> str:

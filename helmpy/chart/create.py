@@ -63,8 +63,14 @@ def create(name: str, directory: str) -> str:
     return chart_dir
 
 
-def create_from_starter(name: str, directory: str, starter: str) -> str:
-    """Helm's CreateFrom: copy a starter chart, renamed, with ``<CHARTNAME>`` replaced."""
+def create_from_starter(name: str, directory: str, starter: str,
+                        description: str = "A Helm chart for Kubernetes",
+                        chart_type: str = "application") -> str:
+    """Helm's CreateFrom: copy a starter chart, renamed, with ``<CHARTNAME>`` replaced.
+
+    The defaults are the metadata ``helm create --starter`` gives; Helm's Go SDK callers
+    often pass none (empty description and type).
+    """
     from helmpy.chart.loader import load
     from helmpy.chart.metadata import validate_metadata
     from helmpy.chart.model import ChartFile, Metadata
@@ -75,8 +81,8 @@ def create_from_starter(name: str, directory: str, starter: str) -> str:
         chart = load(starter)
     except ChartError as err:
         raise ChartError(f"could not load {starter}: {err}") from err
-    chart.metadata = Metadata(api_version="v2", name=name, description="A Helm chart for Kubernetes",
-                              type="application", version="0.1.0", app_version="0.1.0")
+    chart.metadata = Metadata(api_version="v2", name=name, description=description,
+                              type=chart_type, version="0.1.0", app_version="0.1.0")
     validate_metadata(chart.metadata)
     chart.templates = [ChartFile(f.name, f.data.replace(PLACEHOLDER.encode(), name.encode()))
                        for f in chart.templates]
