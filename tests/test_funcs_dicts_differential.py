@@ -42,6 +42,10 @@ CASES: list[tuple[str, list[Any]]] = [
     ("mustMergeOverwrite", [{"a": 1}, {"a": 2}, {"a": 3}]),
     ("deepCopy", [{"n": {"x": [1, {"y": 2}]}}]), ("deepCopy", [None]), ("mustDeepCopy", [None]),
     ("deepCopy", [[1, "a"]]), ("deepCopy", ["s"]),
+    # nil maps: reads see an empty map, writes panic, deletes do nothing
+    ("set", [None, "a", 1]), ("unset", [None, "a"]), ("get", [None, "a"]), ("hasKey", [None, "a"]),
+    ("merge", [None, {"a": 1}]), ("mergeOverwrite", [None, {"a": 1}]), ("keys", [None]),
+    ("values", [None]), ("pick", [None, "a"]), ("omit", [None]), ("pluck", ["a", None, {"a": 1}]),
 ]
 
 

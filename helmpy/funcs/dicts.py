@@ -34,25 +34,29 @@ def make_dict(*pairs: Any) -> dict[str, Any]:
 
 
 @FUNCS.register("get", MAP, STRING)
-def get(d: dict[str, Any], key: str) -> Any:
-    return d[key] if key in d else ""
+def get(d: dict[str, Any] | None, key: str) -> Any:
+    return d[key] if d is not None and key in d else ""
 
 
 @FUNCS.register("set", MAP, STRING, INTERFACE)
-def set_(d: dict[str, Any], key: str, value: Any) -> dict[str, Any]:
+def set_(d: dict[str, Any] | None, key: str, value: Any) -> dict[str, Any]:
+    if d is None:
+        raise FuncError("assignment to entry in nil map")
     d[key] = value
     return d
 
 
 @FUNCS.register("unset", MAP, STRING)
-def unset(d: dict[str, Any], key: str) -> dict[str, Any]:
+def unset(d: dict[str, Any] | None, key: str) -> dict[str, Any]:
+    if d is None:  # deleting from a nil map is a no-op
+        return {}
     d.pop(key, None)
     return d
 
 
 @FUNCS.register("hasKey", MAP, STRING)
-def has_key(d: dict[str, Any], key: str) -> bool:
-    return key in d
+def has_key(d: dict[str, Any] | None, key: str) -> bool:
+    return d is not None and key in d
 
 
 @FUNCS.register("pluck", STRING, variadic=MAP)
