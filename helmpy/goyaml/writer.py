@@ -76,7 +76,7 @@ def _fold_nel(match: re.Match[str]) -> str:
 def _json_string_as_yaml(text: str) -> str:
     if _YAML_FORBIDDEN.search(text):
         raise GoYAMLError(
-            "yaml: control characters are not allowed", prefix="error converting JSON to YAML: "
+            "yaml: control characters are not allowed", prefix=""
         )
     if "\x85" in text:
         text = _NEL_RUN.sub(_fold_nel, text)
@@ -259,7 +259,7 @@ def _reread_error(data: Any) -> None:
     try:
         reader.load(gojson.dumps(data))
     except GoYAMLError as err:
-        raise GoYAMLError(err.detail, prefix="error converting JSON to YAML: ") from None
+        raise GoYAMLError(err.detail, prefix="") from None
 
 
 # --- yaml.v3 encoder (toYamlPretty): Go values directly -------------------------------

@@ -1,0 +1,245 @@
+"""TOML written as BurntSushi/toml's Encoder writes Go values (Helm's toToml), and read
+for fromToml with Go's value types (integers are int64)."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from helmpy.gotemplate.gotypes import Int64
+from helmpy.goyaml.gofloat import format_float
+
+
+class TomlEncodeError(Exception):
+    """An error BurntSushi's Encoder returns (toToml renders its text)."""
+
+
+class TomlPanic(Exception):
+    """A Go runtime panic inside the encoder (the template call fails)."""
+
+
+class TomlDecodeError(Exception):
+    """``str()`` approximates BurntSushi's ``toml: line N (last key "k"): ...`` text."""
+
+
+ARRAY_NIL = "toml: cannot encode array with nil element"
+NO_KEY = "toml: top-level values must be Go maps or structs"
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f",
+            "\r": "\\r"}
+
+
+def quote(text: str) -> str:
+    out = ['"']
+    for char in text:
+        escaped = _ESCAPES.get(char)
+        if escaped is not None:
+            out.append(escaped)
+        elif char < " " or char == "\x7f":
+            out.append(f"\\u{ord(char):04x}")
+        else:
+            out.append(char)
+    out.append('"')
+    return "".join(out)
+
+
+def _key_part(part: str) -> str:
+    return part if _BARE_KEY.match(part) else quote(part)
+
+
+# TOML types of Go values, as BurntSushi's tomlTypeOfGo classifies them.
+_HASH, _ARRAY_HASH, _ARRAY, _SCALAR = "hash", "arrayhash", "array", "scalar"
+
+
+def _toml_type(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dict):
+        return _HASH
+    if isinstance(value, list | tuple | bytes | bytearray):
+        return _ARRAY_HASH if _is_table_array(value) else _ARRAY
+    return _SCALAR
+
+
+def _is_table_array(items: Any) -> bool:
+    if not items:
+        return False
+    tables = True
+    for item in items:
+        kind = _toml_type(item)
+        if kind is None:
+            raise TomlEncodeError(ARRAY_NIL)
+        if kind != _HASH:
+            tables = False
+    return tables
+
+
+class _Encoder:
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.indent = "  "
+
+    def write(self, text: str) -> None:
+        self.out.append(text)
+
+    def newline(self) -> None:
+        if self.out:
+            self.out.append("\n")
+
+    def indent_for(self, key: list[str]) -> str:
+        return self.indent * (len(key) - 1)
+
+    def encode(self, key: list[str], value: Any) -> None:
+        if value is None:
+            return
+        if isinstance(value, dict):
+            self.table(key, value)
+        elif isinstance(value, list | tuple | bytes | bytearray):
+            if _toml_type(value) == _ARRAY_HASH:
+                self.array_of_tables(key, value)
+            else:
+                self.key_value(key, value)
+        else:
+            self.key_value(key, value)
+
+    def key_value(self, key: list[str], value: Any, inline: bool = False) -> None:
+        if not key:
+            self.element(value)  # a top-level non-table value is written bare
+            return
+        self.write(f"{self.indent_for(key)}{_key_part(key[-1])} = ")
+        self.element(value)
+        if not inline:
+            self.newline()
+
+    def table(self, key: list[str], value: dict[str, Any]) -> None:
+        if len(key) == 1:
+            self.newline()  # a blank line between top-level tables
+        if key:
+            self.write(f"{self.indent_for(key)}[{'.'.join(_key_part(k) for k in key)}]")
+            self.newline()
+        self.mapping(key, value, inline=False)
+
+    def array_of_tables(self, key: list[str], items: Any) -> None:
+        if not key:
+            raise TomlEncodeError(NO_KEY)
+        header = ".".join(_key_part(k) for k in key)
+        for item in items:
+            if item is None:
+                continue
+            self.newline()
+            self.write(f"{self.indent_for(key)}[[{header}]]")
+            self.newline()
+            self.mapping(key, item, inline=False)
+
+    def mapping(self, key: list[str], value: dict[str, Any], inline: bool) -> None:
+        direct: list[str] = []
+        nested: list[str] = []
+        for name, item in value.items():
+            (nested if _toml_type(item) in (_HASH, _ARRAY_HASH) else direct).append(str(name))
+        if inline:
+            self.write("{")
+        for names, trailing_comma in ((direct, bool(nested)), (nested, False)):
+            # Go's sort.Strings compares bytes; for valid UTF-8 that is code point order
+            names.sort()
+            for position, name in enumerate(names):
+                item = value[name]
+                if item is None:
+                    continue
+                if inline:
+                    self.key_value([name], item, inline=True)
+                    if trailing_comma or position != len(names) - 1:
+                        self.write(", ")
+                else:
+                    self.encode([*key, name], item)
+        if inline:
+            self.write("}")
+
+    def element(self, value: Any) -> None:
+        if isinstance(value, str):
+            self.write(quote(value))
+        elif isinstance(value, bool):
+            self.write("true" if value else "false")
+        elif isinstance(value, int):
+            self.write(str(int(value)))
+        elif isinstance(value, float):
+            self.write(_float_text(value))
+        elif isinstance(value, dict):
+            self.mapping([], value, inline=True)
+        elif isinstance(value, list | tuple | bytes | bytearray):
+            _toml_type(value)  # refuses nil elements
+            self.write("[")
+            self.write(", ".join(_element_text(item) for item in value))
+            self.write("]")
+        else:
+            self.write(quote(str(value)))
+
+
+def _element_text(value: Any) -> str:
+    encoder = _Encoder()
+    encoder.element(value)
+    return "".join(encoder.out)
+
+
+def _float_text(value: float) -> str:
+    if value != value:
+        return "nan"
+    if value in (float("inf"), float("-inf")):
+        return "inf" if value > 0 else "-inf"
+    text = format_float(value, "g")
+    if "." not in text and "e" not in text:
+        text += ".0"
+    return text
+
+
+def dumps(value: Any) -> str:
+    """What BurntSushi's ``toml.NewEncoder(b).Encode(value)`` writes."""
+    if value is None:
+        raise TomlPanic("reflect: call of reflect.Value.Type on zero Value")
+    encoder = _Encoder()
+    encoder.encode([], value)
+    return "".join(encoder.out)
+
+
+# --- reading --------------------------------------------------------------------------
+
+
+def _go_values(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _go_values(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_go_values(v) for v in value]
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return Int64(value)
+    return value
+
+
+_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)|\(at end of document\)")
+
+
+def loads(text: str) -> dict[str, Any]:
+    """A TOML document as BurntSushi decodes it into map[string]interface{}."""
+    import tomllib
+
+    try:
+        return _go_values(tomllib.loads(text))
+    except tomllib.TOMLDecodeError as err:
+        raise TomlDecodeError(_decode_message(text, str(err))) from None
+
+
+def _decode_message(text: str, message: str) -> str:
+    match = _POSITION.search(message)
+    if match and match.group(1):
+        line = int(match.group(1))
+    else:
+        line = text.count("\n") + 1
+    keys = re.findall(r"^\s*([A-Za-z0-9_.\"'-]+)\s*=", "\n".join(text.split("\n")[:line]),
+                      re.MULTILINE)
+    last = f' (last key "{keys[-1]}")' if keys else ""
+    problem = _POSITION.sub("", message).strip()
+    if problem.startswith("Invalid value") and match and not match.group(1):
+        problem = "unexpected EOF; expected value"
+    elif problem.startswith("Cannot overwrite a value") and keys:
+        problem = f"Key '{keys[-1]}' has already been defined."
+    return f"toml: line {line}{last}: {problem}"
