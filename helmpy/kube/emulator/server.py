@@ -21,6 +21,7 @@ import yaml
 from helmpy.kube.emulator import discovery, openapi, protobuf
 from helmpy.kube.emulator.controllers import LOGS, annotation
 from helmpy.kube.emulator.errors import ApiError, bad_request
+from helmpy.kube.emulator.patch import json_merge_patch, json_patch
 from helmpy.kube.emulator.resources import ResourceType
 from helmpy.kube.emulator.selectors import SelectorError, field_matcher, label_matcher
 from helmpy.kube.emulator.store import Store
@@ -214,6 +215,9 @@ class Handler(BaseHTTPRequestHandler):
             pod = store.get(route.rt, route.namespace, route.name)
             default = f"emulated pod {route.name} ran to completion\n"
             return self._send_text(200, annotation(pod, LOGS, default))
+        if route.name and route.sub == "scale":
+            obj = store.get(route.rt, route.namespace, route.name)
+            return self._send_json(200, _scale_view(obj))
         if route.name:
             return self._send_json(200, store.get(route.rt, route.namespace, route.name))
         if query.get("watch") in ("true", "1"):
@@ -232,8 +236,19 @@ class Handler(BaseHTTPRequestHandler):
                                        field_manager=query.get("fieldManager"))
         self._send_json(201, obj)
 
+    def _set_scale(self, route: Route, scale: dict[str, Any]) -> None:
+        replicas = (scale.get("spec") or {}).get("replicas")
+        if not isinstance(replicas, int):
+            raise bad_request("spec.replicas of a Scale must be an integer")
+        store = self.server.store
+        store.patch(route.rt, route.namespace, route.name, "application/merge-patch+json",
+                    {"spec": {"replicas": replicas}})
+        self._send_json(200, _scale_view(store.get(route.rt, route.namespace, route.name)))
+
     def _put(self, route: Route, query: dict[str, str]) -> None:
         body = self._body() or {}
+        if route.sub == "scale":
+            return self._set_scale(route, body)
         obj = self.server.store.update(route.rt, route.namespace, route.name, body,
                                        subresource=route.sub,
                                        dry_run=query.get("dryRun") == "All",
@@ -242,6 +257,12 @@ class Handler(BaseHTTPRequestHandler):
 
     def _patch(self, route: Route, query: dict[str, str]) -> None:
         body = self._body()
+        if route.sub == "scale":
+            current = _scale_view(self.server.store.get(route.rt, route.namespace, route.name))
+            ctype = self.headers.get("Content-Type", "")
+            patched = json_patch(current, body) if "json-patch" in ctype \
+                else json_merge_patch(current, body)
+            return self._set_scale(route, patched)
         obj = self.server.store.patch(route.rt, route.namespace, route.name,
                                       self.headers.get("Content-Type", ""), body,
                                       subresource=route.sub,
@@ -335,3 +356,16 @@ class Handler(BaseHTTPRequestHandler):
             self._write_chunk(b"")
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
+
+
+def _scale_view(obj: dict[str, Any]) -> dict[str, Any]:
+    """The autoscaling/v1 Scale of a workload."""
+    meta = obj["metadata"]
+    spec = obj.get("spec") or {}
+    labels = ((spec.get("selector") or {}).get("matchLabels") or {})
+    return {"kind": "Scale", "apiVersion": "autoscaling/v1",
+            "metadata": {k: meta[k] for k in ("name", "namespace", "uid", "resourceVersion",
+                                               "creationTimestamp") if k in meta},
+            "spec": {"replicas": spec.get("replicas", 1)},
+            "status": {"replicas": (obj.get("status") or {}).get("replicas", 0),
+                       "selector": ",".join(f"{k}={v}" for k, v in labels.items())}}

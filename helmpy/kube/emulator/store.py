@@ -33,6 +33,7 @@ EVENT_LOG_LIMIT = 200_000
 # Kinds whose objects carry no metadata.generation on a real server.
 NO_GENERATION = {("", "configmaps"), ("", "secrets"), ("", "events"), ("", "endpoints"),
                  ("", "serviceaccounts"), ("", "namespaces")}
+PROTECTED_NAMESPACES = ("default", "kube-system", "kube-public")
 NS_TYPE = ResourceType("", "v1", "Namespace", "namespaces", False)
 
 
@@ -291,6 +292,10 @@ class Store:
         with self.lock:
             key = self._key(rt, namespace, name)
             current = self.lookup(rt, namespace, name)
+            if (rt.group, rt.plural) == ("", "namespaces") and name in PROTECTED_NAMESPACES:
+                raise ApiError(403, "Forbidden", f'namespaces "{name}" is forbidden: this '
+                                                 "namespace may not be deleted",
+                               {"name": name, "kind": "namespaces"})
             pre = preconditions or {}
             if pre.get("uid") and pre["uid"] != current["metadata"]["uid"]:
                 raise conflict(rt, name)
