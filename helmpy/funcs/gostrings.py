@@ -89,18 +89,25 @@ def to_title_rune(ch: str) -> str:
     return to_upper_rune(ch)
 
 
+def go_runes(s: str) -> str:
+    """The runes Go sees ranging over a string: each invalid UTF-8 byte is U+FFFD."""
+    if s.isascii() or not any(0xDC80 <= ord(ch) <= 0xDCFF for ch in s):
+        return s
+    return "".join("\ufffd" if 0xDC80 <= ord(ch) <= 0xDCFF else ch for ch in s)
+
+
 def go_upper(s: str) -> str:
     """strings.ToUpper."""
     if s.isascii():
         return s.upper()
-    return "".join(to_upper_rune(ch) for ch in s)
+    return "".join(to_upper_rune(ch) for ch in go_runes(s))
 
 
 def go_lower(s: str) -> str:
     """strings.ToLower."""
     if s.isascii():
         return s.lower()
-    return "".join(to_lower_rune(ch) for ch in s)
+    return "".join(to_lower_rune(ch) for ch in go_runes(s))
 
 
 def trim_space(s: str) -> str:
@@ -126,7 +133,7 @@ def go_title(s: str) -> str:
     """strings.Title: title-case the first letter of each word."""
     out = []
     prev = " "
-    for ch in s:
+    for ch in go_runes(s):
         out.append(to_title_rune(ch) if _is_title_separator(prev) else ch)
         prev = ch
     return "".join(out)

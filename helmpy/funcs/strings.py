@@ -13,6 +13,7 @@ from helmpy.funcs.gostrings import (
     from_bytes,
     go_lower,
     go_repeat,
+    go_runes,
     go_split,
     go_title,
     go_upper,
@@ -87,7 +88,7 @@ def untitle(s: str) -> str:
     """goutils.Uncapitalize: lower-case the first rune of each space-separated word."""
     out = []
     at_word_start = True
-    for ch in s:
+    for ch in go_runes(s):
         if is_space(ch):
             at_word_start = True
             out.append(ch)
@@ -104,7 +105,7 @@ def swapcase(s: str) -> str:
     """goutils.SwapCase: lower-case letters after white space become title case."""
     out = []
     after_space = True
-    for ch in s:
+    for ch in go_runes(s):
         if is_upper(ch) or is_title(ch):
             out.append(to_lower_rune(ch))
             after_space = False
