@@ -322,7 +322,8 @@ def build(chart_dir: str | Path, skip_refresh: bool = False, verify: bool = Fals
         which = ("(requirements.lock) is out of sync with the dependencies file "
                  "(requirements.yaml)" if deps.legacy else
                  "(Chart.lock) is out of sync with the dependencies file (Chart.yaml)")
-        raise HelmpyError(f"the lock file {which}. Please update the dependencies")
+        raise HelmpyError(f"the lock file {which}. Please update the dependencies with "
+                          "'helm dependency update'")
     missing = [d["repository"] for d in locked
                if d["repository"] and not d["repository"].startswith("file://")
                and not any(_url_equal(r.url, d["repository"].rstrip("/"))
