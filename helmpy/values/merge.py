@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from helmpy.chart.model import Chart
-from helmpy.chart.yamlio import merge_maps
 from helmpy.gotemplate.gotypes import Values
 from helmpy.values.coalesce import coalesce_values
 from helmpy.values.dependencies import process_dependencies
@@ -55,7 +54,5 @@ def merge_values(
 ) -> Values:
     """The root chart's ``.Values`` for these user inputs (``values`` applies last)."""
     user = read_user_values(values_files, set=set, set_string=set_string, set_file=set_file,
-                            set_json=set_json, set_literal=set_literal)
-    if values:
-        user = merge_maps(user, values)
+                            set_json=set_json, set_literal=set_literal, values=values)
     return prepare_values(chart, user)[1]

@@ -60,8 +60,12 @@ def read_user_values(
     set_file: Iterable[str] = (),
     set_json: Iterable[str] = (),
     set_literal: Iterable[str] = (),
+    values: dict | None = None,
 ) -> dict:
-    """The user's values as one map, exactly as ``helm install/template`` builds it."""
+    """The user's values as one map, exactly as ``helm install/template`` builds it.
+
+    ``values`` (a map given programmatically) merges over everything else, last.
+    """
     base: dict = {}
     for path in values_files:
         base = merge_maps(base, read_values_file(path))
@@ -103,6 +107,8 @@ def read_user_values(
             strvals.parse_literal_into(expression, base)
         except strvals.StrvalsError as err:
             raise ValuesError(f"failed parsing --set-literal data: {err}") from err
+    if values:
+        base = merge_maps(base, values)
     return base
 
 
