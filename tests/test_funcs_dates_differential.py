@@ -117,3 +117,36 @@ def test_duration_parsing_matches_helm(spec: str) -> None:
         assert err is not None and err.endswith(f"error calling mustDateModify: {failure}")
         return
     assert err is None and out == ours
+
+
+METHOD_EXPRS = [
+    ("Year", []), ("Month", []), ("Weekday", []), ("YearDay", []), ("UTC", []), ("Unix", []),
+    ("AddDate", [1, 0, 0]), ("AddDate", [0, 1, 1]), ("AddDate", [0, -3, -400]), ("IsZero", []),
+    ("Nanosecond", []), ("UnixMilli", []), ("UnixNano", []), ("Location", []), ("Local", []),
+    ("Day", []), ("Hour", []), ("Minute", []), ("Second", []), ("String", []),
+]
+
+
+@pytest.mark.parametrize(("method", "args"), METHOD_EXPRS)
+def test_time_methods_match_helm(method: str, args: list[int]) -> None:
+    layout, value = "2006-01-02 15:04:05.000", "2024-02-29 23:59:58.123"
+    call = " ".join([f"$t.{method}", *(f"({a})" for a in args)])
+    out, err = helm_render_case(f"{{{{ $t := toDate `{layout}` `{value}` }}}}{{{{ {call} }}}}")
+    t = FUNCS["toDate"].fn(layout, value)
+    assert err is None
+    assert out == format_value(GoTime.go_methods[method].fn(t, *args))
+
+
+@pytest.mark.parametrize("method", ["Hours", "Minutes", "Seconds", "Milliseconds", "String",
+                                    "Nanoseconds", "Abs"])
+@pytest.mark.parametrize("other", ["2024", "2025"])
+def test_duration_methods_match_helm(method: str, other: str) -> None:
+    layout, value = "2006-01-02 15:04:05.000", "2024-02-29 23:59:58.123"
+    out, err = helm_render_case(
+        f"{{{{ $t := toDate `{layout}` `{value}` }}}}"
+        f"{{{{ ($t.Sub (toDate `2006` `{other}`)).{method} }}}}"
+    )
+    d = GoTime.go_methods["Sub"].fn(FUNCS["toDate"].fn(layout, value),
+                                    FUNCS["toDate"].fn("2006", other))
+    assert err is None
+    assert out == format_value(type(d).go_methods[method].fn(d))

@@ -114,17 +114,25 @@ UTC_LOCATION = Location("UTC")
 
 @lru_cache(maxsize=1)
 def local_location() -> Location:
-    """Go's time.Local: $TZ ("" is UTC), else /etc/localtime, else UTC."""
+    """Go's time.Local: $TZ ("" is UTC), else /etc/localtime, else UTC.
+
+    Its name is what Go gives it: "Local" from /etc/localtime, the zone name from $TZ,
+    "UTC" when falling back.
+    """
     tz = os.environ.get("TZ")
     try:
-        if tz is not None:
-            if tz in ("", "UTC"):
-                return Location("Local", ZoneInfo("UTC"))
-            return Location("Local", ZoneInfo(tz.lstrip(":")))
-        with open("/etc/localtime", "rb") as handle:
-            return Location("Local", ZoneInfo.from_file(handle))
+        if tz is None:
+            with open("/etc/localtime", "rb") as handle:
+                return Location("Local", ZoneInfo.from_file(handle))
+        tz = tz[1:] if tz.startswith(":") else tz
+        if tz.startswith("/"):
+            with open(tz, "rb") as handle:
+                return Location("Local", ZoneInfo.from_file(handle))
+        if tz not in ("", "UTC"):
+            return Location(tz, ZoneInfo(tz))
     except (OSError, ValueError):
-        return Location("Local", ZoneInfo("UTC"))
+        pass
+    return UTC_LOCATION
 
 
 def load_location(name: str) -> Location | None:
@@ -352,10 +360,25 @@ _duration_method("String")(str)
 _duration_method("Nanoseconds")(lambda d: Int64(d.ns))
 _duration_method("Microseconds")(lambda d: Int64(int(d.ns / 1000)))
 _duration_method("Milliseconds")(lambda d: Int64(int(d.ns / 1_000_000)))
-_duration_method("Seconds")(lambda d: (d.ns // SECOND_NS if d.ns >= 0 else -(-d.ns // SECOND_NS))
-                            + (d.ns % SECOND_NS if d.ns >= 0 else -(-d.ns % SECOND_NS)) / 1e9)
-_duration_method("Minutes")(lambda d: d.ns / MINUTE_NS)
-_duration_method("Hours")(lambda d: d.ns / HOUR_NS)
+
+
+def _go_div(a: int, b: int) -> tuple[int, int]:
+    """Go's truncating integer division: (quotient, remainder)."""
+    q = abs(a) // b
+    q = q if a >= 0 else -q
+    return q, a - q * b
+
+
+def _unit_float(ns: int, unit: int) -> float:
+    whole, rest = _go_div(ns, unit)
+    return float(whole) + float(rest) / float(unit)
+
+
+_duration_method("Seconds")(lambda d: _unit_float(d.ns, SECOND_NS))
+_duration_method("Minutes")(lambda d: _unit_float(d.ns, MINUTE_NS))
+_duration_method("Hours")(lambda d: _unit_float(d.ns, HOUR_NS))
+_duration_method("Truncate", DURATION_TYPE)(
+    lambda d, m: GoDuration(d.ns if m.ns <= 0 else d.ns - _go_div(d.ns, m.ns)[1]))
 _duration_method("Round", DURATION_TYPE)(lambda d, m: GoDuration(round_duration(d.ns, m.ns)))
 _duration_method("Abs")(lambda d: GoDuration(abs(d.ns) if d.ns != INT64_MIN else INT64_MAX))
 
