@@ -4,6 +4,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helmpy.funcs.lists import FUNCS
 from helmpy.gotemplate.gotypes import Int64, StrList
@@ -65,3 +67,23 @@ def test_list_function_matches_helm(name: str, args: list[Any]) -> None:
 @pytest.mark.parametrize(("name", "args"), UNTYPED)
 def test_list_function_value_matches_helm(name: str, args: list[Any]) -> None:
     assert ours_result(FUNCS, name, args, False) == helm_result(name, args, False)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(-12, 12), max_size=4))
+def test_seq_matches_helm(params: list[int]) -> None:
+    assert ours_result(FUNCS, "seq", params) == helm_result("seq", params)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(-12, 12), st.integers(-12, 12), st.integers(-5, 5))
+def test_until_step_matches_helm(start: int, stop: int, step: int) -> None:
+    args = [start, stop, step]
+    assert ours_result(FUNCS, "untilStep", args, False) == helm_result("untilStep", args, False)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(-4, 4), st.lists(st.integers(0, 9), max_size=7))
+def test_chunk_matches_helm(size: int, items: list[int]) -> None:
+    args: list[Any] = [size, items]
+    assert ours_result(FUNCS, "chunk", args, False) == helm_result("chunk", args, False)

@@ -60,3 +60,24 @@ def test_arithmetic_matches_helm(name: str, args: list[Any]) -> None:
     if name == "divf" and any(a == 0 for a in args[1:]):
         args = [*args[:1], *(a or 1 for a in args[1:])]
     assert ours_result(FUNCS, name, args) == helm_result(name, args)
+
+
+_numeric_text = st.one_of(
+    st.integers(-(10**4), 10**4).map(str),
+    st.sampled_from(["0x1F", "-0b101", "0o17", "017", "1_000", "1e3", "3.0", "2.50", "+4", "-0",
+                     "1__0", "0x", "", "inf", "-Infinity", "nan", "1e400", "0x1p-2", ".5", "5."]),
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(["add1", "floor", "ceil", "add1f"]), _numeric_text)
+def test_string_operands_match_helm(name: str, text: str) -> None:
+    assert ours_result(FUNCS, name, [text]) == helm_result(name, [text])
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.floats(-1e6, 1e6, allow_nan=False), st.integers(-3, 5),
+       st.sampled_from([None, 0.0, 0.25, 0.5, 0.75, 1.0]))
+def test_round_matches_helm(value: float, places: int, round_on: float | None) -> None:
+    args: list[Any] = [value, places] + ([] if round_on is None else [round_on])
+    assert ours_result(FUNCS, "round", args) == helm_result("round", args)

@@ -278,11 +278,17 @@ def minf(first: Any, *rest: Any) -> float:
 
 
 def _go_floor(x: float) -> float:
-    return x if math.isinf(x) or math.isnan(x) else float(math.floor(x))
+    if math.isinf(x) or math.isnan(x):
+        return x
+    result = float(math.floor(x))
+    return math.copysign(0.0, x) if result == 0 else result  # Go keeps the zero's sign
 
 
 def _go_ceil(x: float) -> float:
-    return x if math.isinf(x) or math.isnan(x) else float(math.ceil(x))
+    if math.isinf(x) or math.isnan(x):
+        return x
+    result = float(math.ceil(x))
+    return math.copysign(0.0, x) if result == 0 else result
 
 
 @FUNCS.register("floor", INTERFACE)
