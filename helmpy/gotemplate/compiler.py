@@ -1,0 +1,500 @@
+"""Compile Go template trees into Python through Jinja2's code generator.
+
+Each parsed text becomes one Jinja2 ``Template`` AST whose blocks are the text's trees
+(the file itself and its ``define``s). Go's semantics stay in :mod:`runtime`, reached
+through filters the generated code calls directly; control flow (if/with/range/break)
+maps onto Jinja's own If/For nodes, so the generated functions are plain Python loops.
+
+Go variables become Jinja locals with one name per declaration. A variable assigned
+inside a ``range`` body deeper than its declaration lives in a one-element list (a box),
+because Jinja's loops, like Python closures, cannot rebind an outer name.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from jinja2 import Environment, nodes
+from jinja2.compiler import generate
+
+from helmpy.gotemplate import nodes as N
+from helmpy.gotemplate.builtins import BUILTINS
+from helmpy.gotemplate.exec_errors import TemplateParseError
+from helmpy.gotemplate.gotypes import FuncSpec
+from helmpy.gotemplate.parser import parse
+from helmpy.gotemplate.runtime import (
+    FILTERS,
+    K_CONST,
+    K_IFACE,
+    K_INVALID,
+    K_NIL,
+    Site,
+    ideal_constant,
+    register,
+)
+
+ENV = Environment(autoescape=False, optimized=True, cache_size=0)
+ENV.filters.update(FILTERS)
+
+_ROOT_DOT = "d0"
+_STATE = "S"
+
+
+class CompiledTree:
+    __slots__ = ("name", "tree", "fn", "empty")
+
+    def __init__(self, name: str, tree: N.Tree, fn: Any, empty: bool) -> None:
+        self.name = name
+        self.tree = tree
+        self.fn = fn
+        self.empty = empty
+
+
+class _Var:
+    __slots__ = ("jname", "depth", "boxed", "iface", "in_expr")
+
+    def __init__(self, jname: str, depth: int, iface: bool, in_expr: bool = False) -> None:
+        self.jname = jname
+        self.depth = depth
+        self.boxed = in_expr
+        self.iface = iface
+        self.in_expr = in_expr
+
+
+class _Resolver:
+    """Binds every variable use to its declaration, following Go's scoping, and marks
+    the variables that need a box."""
+
+    def __init__(self) -> None:
+        self.refs: dict[int, _Var | None] = {}
+        self.scope: list[tuple[str, _Var]] = []
+        self.depth = 0
+        self.count = 0
+        self.all: list[_Var] = []
+
+    def new(self, name: str, iface: bool, in_expr: bool = False) -> _Var:
+        self.count += 1
+        var = _Var(f"v{self.count}", self.depth, iface, in_expr)
+        self.scope.append((name, var))
+        self.all.append(var)
+        return var
+
+    def lookup(self, name: str) -> _Var | None:
+        for vname, var in reversed(self.scope):
+            if vname == name:
+                return var
+        return None
+
+    def run(self, tree: N.Tree) -> _Var:
+        root = self.new("$", False)
+        self.block(tree.root)
+        return root
+
+    def block(self, lst: N.ListNode | None) -> None:
+        if lst is None:
+            return
+        for node in lst.nodes:
+            if isinstance(node, N.ActionNode):
+                self.pipe(node.pipe)
+            elif isinstance(node, N.RangeNode):
+                mark = len(self.scope)
+                self.cmds(node.pipe)
+                self.depth += 1
+                for decl in node.pipe.decl:
+                    self.declare(decl, node.pipe.is_assign, iface=True)
+                self.block(node.list)
+                self.depth -= 1
+                self.block(node.else_list)
+                del self.scope[mark:]
+            elif isinstance(node, N.BranchNode):
+                mark = len(self.scope)
+                self.pipe(node.pipe)
+                self.block(node.list)
+                self.block(node.else_list)
+                del self.scope[mark:]
+            elif isinstance(node, N.TemplateNode) and node.pipe is not None:
+                self.pipe(node.pipe)
+
+    def declare(self, decl: N.VariableNode, is_assign: bool, iface: bool = False,
+                in_expr: bool = False) -> None:
+        name = decl.ident[0]
+        if is_assign:
+            var = self.lookup(name)
+            if var is not None and self.depth > var.depth:
+                var.boxed = True
+            self.refs[id(decl)] = var
+        else:
+            self.refs[id(decl)] = self.new(name, iface, in_expr)
+
+    def pipe(self, pipe: N.PipeNode, in_expr: bool = False) -> None:
+        self.cmds(pipe)
+        for decl in pipe.decl:
+            self.declare(decl, pipe.is_assign, in_expr=in_expr)
+
+    def cmds(self, pipe: N.PipeNode) -> None:
+        for cmd in pipe.cmds:
+            for arg in cmd.args:
+                self.arg(arg)
+
+    def arg(self, arg: N.Node) -> None:
+        if isinstance(arg, N.VariableNode):
+            self.refs[id(arg)] = self.lookup(arg.ident[0])
+        elif isinstance(arg, N.PipeNode):
+            self.pipe(arg, in_expr=True)
+        elif isinstance(arg, N.ChainNode):
+            self.arg(arg.node)
+
+
+def _filter(node: nodes.Expr, name: str, *args: nodes.Expr) -> nodes.Filter:
+    return nodes.Filter(node, name, list(args), [], None, None)
+
+
+def _load(name: str) -> nodes.Name:
+    return nodes.Name(name, "load")
+
+
+def _store(name: str) -> nodes.Name:
+    return nodes.Name(name, "store")
+
+
+def _last_at(node: N.Node) -> N.Node:
+    """The node Go's state.at last pointed to after evaluating ``node`` (error context)."""
+    if isinstance(node, N.PipeNode):
+        return _last_at(node.cmds[-1]) if node.cmds else node
+    if isinstance(node, N.CommandNode):
+        first = node.args[0]
+        if isinstance(first, N.PipeNode):
+            return _last_at(first)
+        if len(node.args) > 1 and isinstance(first, (N.IdentifierNode, N.FieldNode,
+                                                     N.VariableNode, N.ChainNode)):
+            return _last_at(node.args[-1])
+        return first
+    return node
+
+
+class _TreeCompiler:
+    def __init__(self, tree: N.Tree, funcs: Mapping[str, FuncSpec], missing_error: bool) -> None:
+        self.tree = tree
+        self.funcs = funcs
+        self.field_filter = "go_field_strict" if missing_error else "go_field"
+        self.count = 0
+        self.dot = _ROOT_DOT
+        self.dot_kind = K_INVALID  # what a nil dot is: K_IFACE inside range
+        self.resolver = _Resolver()
+        self.refs = self.resolver.refs
+
+    def fresh(self, prefix: str) -> str:
+        self.count += 1
+        return f"{prefix}{self.count}"
+
+    def compile(self) -> list[nodes.Node]:
+        root = self.resolver.run(self.tree)
+        prefix: list[nodes.Node] = [nodes.Assign(_store(root.jname), _load(_ROOT_DOT))]
+        for var in self.resolver.all:
+            if var.in_expr:
+                prefix.append(nodes.Assign(_store(var.jname),
+                                           _filter(nodes.Const(None), "go_box")))
+        body = self.block(self.tree.root)
+        return prefix + body
+
+    # -- statements ------------------------------------------------------------------
+
+    def block(self, lst: N.ListNode | None) -> list[nodes.Node]:
+        out: list[nodes.Node] = []
+        pending: list[nodes.Expr] = []
+        if lst is None:
+            return out
+        for node in lst.nodes:
+            if isinstance(node, N.TextNode):
+                pending.append(nodes.TemplateData(node.text))
+                continue
+            if isinstance(node, N.ActionNode) and not node.pipe.decl:
+                _, expr = self.pipe(node.pipe)
+                pending.append(_filter(expr, "go_print"))
+                continue
+            if pending:
+                out.append(nodes.Output(pending))
+                pending = []
+            out.extend(self.statement(node))
+        if pending:
+            out.append(nodes.Output(pending))
+        return out
+
+    def statement(self, node: N.Node) -> list[nodes.Node]:
+        if isinstance(node, N.ActionNode):
+            stmts, _ = self.pipe(node.pipe)
+            return stmts
+        if isinstance(node, N.IfNode):
+            stmts, test = self.pipe(node.pipe)
+            return stmts + [nodes.If(test, self.block(node.list), [],
+                                     self.block(node.else_list))]
+        if isinstance(node, N.WithNode):
+            stmts, value = self.pipe(node.pipe)
+            dot = self.fresh("d")
+            stmts.append(nodes.Assign(_store(dot), value))
+            body = self.with_dot(dot, K_INVALID, node.list)
+            return stmts + [nodes.If(_load(dot), body, [], self.block(node.else_list))]
+        if isinstance(node, N.RangeNode):
+            return self.range(node)
+        if isinstance(node, N.TemplateNode):
+            stmts, value = self.pipe(node.pipe) if node.pipe else ([], nodes.Const(None))
+            site = register(Site(node, name=node.name))
+            call = _filter(_load(_STATE), "go_template", nodes.Const(site), value)
+            return stmts + [nodes.Output([call])]
+        if isinstance(node, N.BreakNode):
+            return [nodes.Break()]
+        if isinstance(node, N.ContinueNode):
+            return [nodes.Continue()]
+        raise TemplateParseError(self.tree.source.name, 0, f"unknown node {node!r}")
+
+    def with_dot(self, dot: str, kind: int, lst: N.ListNode | None,
+                 prefix: list[nodes.Node] | None = None) -> list[nodes.Node]:
+        saved = self.dot, self.dot_kind
+        self.dot, self.dot_kind = dot, kind
+        try:
+            return (prefix or []) + self.block(lst)
+        finally:
+            self.dot, self.dot_kind = saved
+
+    def range(self, node: N.RangeNode) -> list[nodes.Node]:
+        pipe = node.pipe
+        value: nodes.Expr | None = None
+        for cmd in pipe.cmds:
+            value = self.command(cmd, value)
+        key, dot = self.fresh("k"), self.fresh("d")
+        site = register(Site(_last_at(pipe), ndecl=len(pipe.decl)))
+        prefix: list[nodes.Node] = []
+        sources = [key, dot] if len(pipe.decl) > 1 else [dot]
+        for decl, source in zip(pipe.decl, sources, strict=False):
+            prefix.extend(self.set_var(decl, _load(source), pipe.is_assign, node)[0])
+        body = self.with_dot(dot, K_IFACE, node.list, prefix)
+        target = nodes.Tuple([_store(key), _store(dot)], "store")
+        items = _filter(value, "go_range", nodes.Const(site))
+        return [nodes.For(target, items, body, self.block(node.else_list), None, False)]
+
+    # -- pipelines and commands ------------------------------------------------------
+
+    def pipe(self, pipe: N.PipeNode) -> tuple[list[nodes.Node], nodes.Expr]:
+        value: nodes.Expr | None = None
+        for cmd in pipe.cmds:
+            value = self.command(cmd, value)
+        assert value is not None
+        if not pipe.decl:
+            return [], value
+        return self.set_var(pipe.decl[0], value, pipe.is_assign, pipe)
+
+    def set_var(self, decl: N.VariableNode, value: nodes.Expr, is_assign: bool,
+                context: N.Node) -> tuple[list[nodes.Node], nodes.Expr]:
+        var = self.refs.get(id(decl))
+        if var is None:
+            site = register(Site(_last_at(context) if not isinstance(context, N.RangeNode)
+                                 else context,
+                                 message=f"undefined variable: {decl.ident[0]}"))
+            return [nodes.ExprStmt(_filter(value, "go_fail", nodes.Const(site)))], value
+        if var.boxed:
+            if is_assign or var.in_expr:
+                setter = _filter(_load(var.jname), "go_set_box", value)
+                return [nodes.ExprStmt(setter)], _filter(_load(var.jname), "go_unbox")
+            return ([nodes.Assign(_store(var.jname), _filter(value, "go_box"))],
+                    _filter(_load(var.jname), "go_unbox"))
+        return [nodes.Assign(_store(var.jname), value)], _load(var.jname)
+
+    def pipe_expr(self, pipe: N.PipeNode) -> nodes.Expr:
+        """A parenthesized pipeline used as a value (declarations go through boxes)."""
+        value: nodes.Expr | None = None
+        for cmd in pipe.cmds:
+            value = self.command(cmd, value)
+        assert value is not None
+        for decl in pipe.decl:
+            var = self.refs.get(id(decl))
+            if var is None:
+                site = register(Site(_last_at(pipe),
+                                     message=f"undefined variable: {decl.ident[0]}"))
+                return _filter(value, "go_fail", nodes.Const(site))
+            if var.boxed:
+                value = _filter(_load(var.jname), "go_set_box", value)
+        return value
+
+    def fail(self, node: N.Node, message: str, first: nodes.Expr | None = None) -> nodes.Expr:
+        site = register(Site(node, message=message))
+        return _filter(first if first is not None else nodes.Const(None), "go_fail",
+                       nodes.Const(site))
+
+    def command(self, cmd: N.CommandNode, final: nodes.Expr | None) -> nodes.Expr:
+        first = cmd.args[0]
+        args = cmd.args[1:]
+        if isinstance(first, N.FieldNode):
+            return self.field(_load(self.dot), first.ident, first, self.dot_kind == K_IFACE,
+                              args, final)
+        if isinstance(first, N.ChainNode):
+            if isinstance(first.node, N.NilNode):
+                return self.fail(first, f"indirection through explicit nil in {first.string()}",
+                                 final)
+            receiver, _ = self.arg(first.node)
+            return self.field(receiver, first.field, first, False, args, final)
+        if isinstance(first, N.IdentifierNode):
+            return self.func(first, cmd, args, final)
+        not_a_function = bool(args) or final is not None
+        message = f"can't give argument to non-function {first.string()}"
+        if isinstance(first, N.PipeNode):
+            if not_a_function:
+                return self.fail(first, message, final)
+            return self.pipe_expr(first)
+        if isinstance(first, N.VariableNode):
+            var = self.refs.get(id(first))
+            value = self.var(first, var)
+            if len(first.ident) == 1:
+                return self.fail(first, message, final) if not_a_function else value
+            return self.field(value, first.ident[1:], first, bool(var and var.iface), args,
+                              final)
+        if not_a_function:
+            return self.fail(first, message, final)
+        if isinstance(first, N.NilNode):
+            return self.fail(first, "nil is not a command")
+        return self.constant(first)
+
+    def constant(self, node: N.Node) -> nodes.Expr:
+        if isinstance(node, N.BoolNode):
+            return nodes.Const(node.value)
+        if isinstance(node, N.StringNode):
+            return nodes.Const(node.text)
+        if isinstance(node, N.DotNode):
+            return _load(self.dot)
+        assert isinstance(node, N.NumberNode)
+        value, error = ideal_constant(node)
+        if error:
+            return self.fail(node, error)
+        return nodes.Const(value)
+
+    def var(self, node: N.VariableNode, var: _Var | None) -> nodes.Expr:
+        if var is None:
+            return self.fail(node, f"undefined variable: {node.ident[0]}")
+        if var.boxed:
+            return _filter(_load(var.jname), "go_unbox")
+        return _load(var.jname)
+
+    def field(self, receiver: nodes.Expr, names: list[str], node: N.Node, iface: bool,
+              args: list[N.Node], final: nodes.Expr | None) -> nodes.Expr:
+        if not args and final is None:
+            site = register(Site(node, names=tuple(names), iface=iface))
+            return _filter(receiver, self.field_filter, nodes.Const(site))
+        exprs, kinds, arg_nodes = self.args(args)
+        site = register(Site(node, names=tuple(names), iface=iface, kinds=kinds,
+                             arg_nodes=arg_nodes, has_final=final is not None))
+        extra = [final] if final is not None else []
+        return _filter(_load(_STATE), "go_field_call", nodes.Const(site), receiver, *extra,
+                       *exprs)
+
+    def func(self, ident: N.IdentifierNode, cmd: N.Node, args: list[N.Node],
+             final: nodes.Expr | None) -> nodes.Expr:
+        name = ident.ident
+        builtin = name not in self.funcs
+        spec = BUILTINS.get(name) if builtin else self.funcs[name]
+        nargs = len(args) + (final is not None)
+        if spec is not None:
+            fixed = len(spec.params)
+            if spec.variadic is not None and nargs < fixed:
+                return self.fail(ident, f"wrong number of args for {name}: want at least "
+                                        f"{fixed} got {len(args)}", final)
+            if spec.variadic is None and nargs != fixed:
+                return self.fail(ident, f"wrong number of args for {name}: want {fixed} got "
+                                        f"{nargs}", final)
+        if builtin and name in ("and", "or"):
+            exprs = [self.arg(a)[0] for a in args]
+            if final is not None:
+                return _filter(_load(_STATE), "go_and_or", nodes.Const(name == "or"), final,
+                               *exprs)
+            result = exprs[0]
+            for expr in exprs[1:]:
+                result = nodes.And(result, expr) if name == "and" else nodes.Or(result, expr)
+            return result
+        exprs, kinds, arg_nodes = self.args(args)
+        site = register(Site(cmd, name=name, kinds=kinds, arg_nodes=arg_nodes,
+                             has_final=final is not None, ident=ident, builtin=builtin))
+        extra = [final] if final is not None else []
+        return _filter(_load(_STATE), "go_call", nodes.Const(site), *extra, *exprs)
+
+    def args(self, args: list[N.Node]) -> tuple[list[nodes.Expr], tuple[int, ...],
+                                                tuple[N.Node, ...]]:
+        exprs, kinds = [], []
+        for arg in args:
+            expr, kind = self.arg(arg)
+            exprs.append(expr)
+            kinds.append(kind)
+        return exprs, tuple(kinds), tuple(args)
+
+    def arg(self, node: N.Node) -> tuple[nodes.Expr, int]:
+        """Go's evalArg: the value and what a nil result would mean."""
+        if isinstance(node, N.DotNode):
+            return _load(self.dot), self.dot_kind
+        if isinstance(node, N.NilNode):
+            return nodes.Const(None), K_NIL
+        if isinstance(node, N.FieldNode):
+            return self.field(_load(self.dot), node.ident, node, self.dot_kind == K_IFACE, [],
+                              None), K_IFACE
+        if isinstance(node, N.VariableNode):
+            var = self.refs.get(id(node))
+            value = self.var(node, var)
+            if len(node.ident) == 1:
+                return value, K_IFACE if var is not None and var.iface else K_INVALID
+            return self.field(value, node.ident[1:], node, bool(var and var.iface), [],
+                              None), K_IFACE
+        if isinstance(node, N.PipeNode):
+            return self.pipe_expr(node), K_INVALID
+        if isinstance(node, N.IdentifierNode):
+            return self.func(node, node, [], None), K_IFACE
+        if isinstance(node, N.ChainNode):
+            if isinstance(node.node, N.NilNode):
+                return self.fail(node, f"indirection through explicit nil in {node.string()}"), \
+                    K_IFACE
+            receiver, _ = self.arg(node.node)
+            return self.field(receiver, node.field, node, False, [], None), K_IFACE
+        if isinstance(node, N.NumberNode):
+            value, error = ideal_constant(node)
+            return nodes.Const(value), K_CONST
+        return self.constant(node), K_CONST
+
+
+def _compile(name: str, text: str, funcs: Mapping[str, FuncSpec],
+             missing_error: bool) -> dict[str, CompiledTree]:
+    def has_function(fname: str) -> bool:
+        return fname in funcs or fname in BUILTINS
+
+    trees = parse(name, text, has_function)
+    body: list[nodes.Node] = []
+    order = list(trees.items())
+    for i, (_, tree) in enumerate(order):
+        stmts = _TreeCompiler(tree, funcs, missing_error).compile()
+        body.append(nodes.Block(f"b{i}", [nodes.Scope(stmts)], False, False))
+    template = nodes.Template(body)
+    template.set_environment(ENV)
+    template.set_lineno(1)
+    source = generate(template, ENV, name, name)
+    assert source is not None
+    code = compile(source, f"<gotemplate {name}>", "exec")
+    namespace: dict[str, Any] = {"environment": ENV, "__file__": name}
+    exec(code, namespace)  # noqa: S102 - our own generated code
+    out: dict[str, CompiledTree] = {}
+    for i, (tname, tree) in enumerate(order):
+        out[tname] = CompiledTree(tname, tree, namespace[f"block_b{i}"],
+                                  N.is_empty_tree(tree.root))
+    return out
+
+
+_CACHE: dict[tuple, dict[str, CompiledTree] | TemplateParseError] = {}
+
+
+def compile_text(name: str, text: str, funcs: Mapping[str, FuncSpec],
+                 missing_error: bool) -> dict[str, CompiledTree]:
+    """Parse and compile one text (cached per process by name, text and function names)."""
+    key = (name, text, frozenset(funcs), missing_error)
+    cached = _CACHE.get(key)
+    if cached is None:
+        try:
+            cached = _compile(name, text, funcs, missing_error)
+        except TemplateParseError as err:
+            cached = err
+        _CACHE[key] = cached
+    if isinstance(cached, TemplateParseError):
+        raise TemplateParseError(cached.name, cached.line, cached.message)
+    return cached

@@ -1,0 +1,60 @@
+"""A set of associated templates, as Go's template.Template with its common map."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from helmpy.gotemplate.compiler import CompiledTree, compile_text
+from helmpy.gotemplate.exec_errors import TemplateNotFoundError
+from helmpy.gotemplate.gotypes import FuncSpec
+from helmpy.gotemplate.runtime import Context, ExecState
+
+
+class TemplateSet:
+    """Parse texts into one namespace of templates and execute them by name.
+
+    ``funcs`` is kept by reference: functions added to it later (the engine's include and
+    tpl closures) are visible to templates parsed afterwards and to every execution.
+    Builtins are always available; a function of the same name overrides one.
+    """
+
+    def __init__(self, funcs: Mapping[str, FuncSpec] | None = None, missing_key: str = "zero",
+                 root_name: str = "gotpl") -> None:
+        self.funcs: dict[str, FuncSpec] = funcs if isinstance(funcs, dict) else dict(funcs or {})
+        if missing_key not in ("zero", "error", "default", "invalid"):
+            raise ValueError(f"unrecognized missing_key option {missing_key!r}")
+        self.missing_key = missing_key
+        self.root_name = root_name
+        self._templates: dict[str, CompiledTree] = {}
+
+    def parse(self, name: str, text: str) -> None:
+        """Add template ``name`` and the templates it defines (Go's Parse + AddParseTree)."""
+        trees = compile_text(name, text, self.funcs, self.missing_key == "error")
+        templates = self._templates
+        for tname, compiled in trees.items():
+            old = templates.get(tname)
+            if old is not None and compiled.empty:
+                continue  # an empty body never replaces a template (Go's associate)
+            templates[tname] = compiled
+
+    def has(self, name: str) -> bool:
+        return name in self._templates
+
+    def names(self) -> list[str]:
+        return list(self._templates)
+
+    def execute(self, name: str, data: Any) -> str:
+        compiled = self._templates.get(name)
+        if compiled is None:
+            raise TemplateNotFoundError(name, self.root_name)
+        state = ExecState(self._templates, self.funcs, self.missing_key == "error")
+        return "".join(compiled.fn(Context(state, data)))
+
+    def clone(self) -> TemplateSet:
+        """A copy sharing compiled templates; later parses and funcs stay separate."""
+        copy = TemplateSet.__new__(TemplateSet)
+        copy.funcs = dict(self.funcs)
+        copy.missing_key = self.missing_key
+        copy.root_name = self.root_name
+        copy._templates = dict(self._templates)
+        return copy
