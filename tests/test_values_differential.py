@@ -123,6 +123,20 @@ SCENARIOS: list[tuple[str, dict[str, str], dict | None]] = [
     ("null-deletes-default", _with_parent("a: 1\nb: {c: 2, d: 3}\n", None),
      {"a": None, "b": {"c": None}, "sub": {"port": None}}),
     ("table-meets-scalar", _with_parent("a: {b: 1}\nc: 2\n", None), {"a": "str", "c": {"d": 1}}),
+    ("alias-condition-and-import", _with_parent("blue:\n  enabled: true\ngreen:\n  enabled: false\n", [
+        {"name": "sub", "version": "0.1.0", "repository": "", "alias": "blue",
+         "condition": "blue.enabled", "import-values": [{"child": "nested", "parent": "fromBlue"}]},
+        {"name": "sub", "version": "0.1.0", "repository": "", "alias": "green",
+         "condition": "green.enabled"}]), None),
+    ("condition-with-spaces", _with_parent("flags:\n  on: false\n", [
+        {"name": "sub", "version": "0.1.0", "repository": "",
+         "condition": " missing.x, flags.on"}]), None),
+    ("tags-mixed", _with_parent("tags:\n  a: false\n  b: true\n", [
+        {"name": "sub", "version": "0.1.0", "repository": "", "tags": ["a", "b"]}]), None),
+    ("version-mismatch-keeps-unaliased", _with_parent("x: 1\n", [
+        {"name": "sub", "version": "^9.0.0", "repository": "", "alias": "other",
+         "condition": "sub.enabled"}]), None),
+    ("empty-dependency-list", _with_parent("x: 1\n", []), {"sub": {"port": 1}}),
     ("subchart-key-not-table", _with_parent("x: 1\n", None), {"sub": 3}),
     ("requirements-v1", {
         "Chart.yaml": "apiVersion: v1\nname: c\nversion: 0.1.0\n",
