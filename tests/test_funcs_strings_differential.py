@@ -132,3 +132,17 @@ def test_string_functions_property(words: list[str], n: int, m: int) -> None:
         if _substr_in_bounds(m, n, len(word.encode())):
             cases.append(call("substr", m, n, word))
     assert_same_as_helm(cases)
+
+
+def test_split_returns_a_string_map() -> None:
+    from helmpy.funcs.conversion import FUNCS as CONVERSION
+    from helmpy.gotemplate.gofmt import sprintf
+
+    parts = FUNCS["split"].fn(",", "a,b")
+    first = FUNCS["splitn"].fn(",", 1, "a,b")
+    assert_same_as_helm([
+        ('typeOf (split "," "a,b")', lambda: CONVERSION["typeOf"].fn(parts)),
+        ('printf "%#v|%T" (split "," "a,b") (splitn "," 1 "a,b")',
+         lambda: sprintf("%#v|%T", parts, first)),
+        ('kindOf (split "," "a,b")', lambda: CONVERSION["kindOf"].fn(parts)),
+    ])

@@ -11,7 +11,7 @@ from typing import Any
 
 from helmpy.funcs.lists import deep_equal, go_empty
 from helmpy.funcs.maths import to_float64, to_int, to_int64
-from helmpy.gotemplate.gofmt import sprint
+from helmpy.gotemplate.gofmt import sprint, type_name
 from helmpy.gotemplate.gotypes import (
     BOOL,
     INTERFACE,
@@ -19,7 +19,6 @@ from helmpy.gotemplate.gotypes import (
     FuncTable,
     Int64,
     go_kind,
-    go_type_name,
 )
 
 FUNCS = FuncTable()
@@ -119,17 +118,17 @@ def ternary(if_true: Any, if_false: Any, condition: bool) -> Any:
 # -- reflection -----------------------------------------------------------------------------
 @FUNCS.register("typeOf", INTERFACE)
 def type_of(value: Any) -> str:
-    return go_type_name(value)
+    return type_name(value)
 
 
 @FUNCS.register("typeIs", STRING, INTERFACE)
 def type_is(target: str, value: Any) -> bool:
-    return target == go_type_name(value)
+    return target == type_name(value)
 
 
 @FUNCS.register("typeIsLike", STRING, INTERFACE)
 def type_is_like(target: str, value: Any) -> bool:
-    name = go_type_name(value)
+    name = type_name(value)
     return target == name or "*" + target == name
 
 

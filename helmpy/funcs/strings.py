@@ -36,6 +36,13 @@ from helmpy.gotemplate.gotypes import INT, INTERFACE, STRING, FuncError, FuncTab
 FUNCS = FuncTable()
 
 
+class StringMap(dict):
+    """A Go ``map[string]string`` (what split/splitn return): missing keys read as ""."""
+
+    __slots__ = ()
+    go_type = "map[string]string"
+
+
 def _slice_error(low: int | None, high: int | None, length: int | None = None) -> FuncError:
     """Go's runtime panic text for a bad string slice."""
     lo = "" if low is None else str(low)
@@ -359,13 +366,13 @@ def to_strings(value: Any) -> StrList:
 
 # -- splitting and joining -----------------------------------------------------------------
 @FUNCS.register("split", STRING, STRING)
-def split(sep: str, s: str) -> dict[str, Any]:
-    return {f"_{i}": part for i, part in enumerate(go_split(s, sep))}
+def split(sep: str, s: str) -> StringMap:
+    return StringMap((f"_{i}", part) for i, part in enumerate(go_split(s, sep)))
 
 
 @FUNCS.register("splitn", STRING, INT, STRING)
-def splitn(sep: str, n: int, s: str) -> dict[str, Any]:
-    return {f"_{i}": part for i, part in enumerate(go_split(s, sep, n))}
+def splitn(sep: str, n: int, s: str) -> StringMap:
+    return StringMap((f"_{i}", part) for i, part in enumerate(go_split(s, sep, n)))
 
 
 @FUNCS.register("splitList", STRING, STRING)

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from helmpy.gotemplate.goprinter import NIL, TOO_LARGE, Printer, stringer_text
+from helmpy.gotemplate.goprinter import NIL, TOO_LARGE, Printer, stringer_text, type_name
 from helmpy.gotemplate.gostrconv import format_float_shortest
-from helmpy.gotemplate.gotypes import GoStruct, Int64, StrList, go_type_name
+from helmpy.gotemplate.gotypes import GoStruct, Int64, StrList
 
 __all__ = [
     "format_template_value", "format_value", "sprint", "sprintf", "sprintln", "stringer_text",
+    "type_name",
 ]
 
 
@@ -179,7 +180,7 @@ def sprintf(fmt: str, *args: Any) -> str:
             if arg is None:
                 buf.append(NIL)
             else:
-                buf.append(go_type_name(arg) + "=")
+                buf.append(type_name(arg) + "=")
                 p.print_arg(arg, "v")
         buf.append(")")
     return "".join(buf)

@@ -19,6 +19,15 @@ from helmpy.gotemplate.gostrconv import (
 from helmpy.gotemplate.gotypes import GoStruct, Int64, go_type_name
 
 NIL = "<nil>"
+
+
+def type_name(value: Any) -> str:
+    """Go's type name (%T), honouring a class-level ``go_type`` on map/slice subclasses."""
+    named = getattr(type(value), "go_type", None)
+    if named and not isinstance(value, GoStruct):
+        return str(named)
+    return go_type_name(value)
+
 TOO_LARGE = 1_000_000  # fmt refuses widths/precisions beyond this magnitude
 _FAKE_POINTER = "0xc000010000"  # Go prints an address here; any stable text will do
 
@@ -102,12 +111,12 @@ class Printer:
     # --- errors ---------------------------------------------------------------------
 
     def bad_verb(
-        self, verb: str, value: Any, has_value: bool = True, type_name: str | None = None
+        self, verb: str, value: Any, has_value: bool = True, type_override: str | None = None
     ) -> None:
         self.erroring = True
         self.buf.append("%!" + verb + "(")
         if has_value and value is not None:
-            self.buf.append((type_name or go_type_name(value)) + "=")
+            self.buf.append((type_override or type_name(value)) + "=")
             self.print_arg(value, "v")
         else:
             self.buf.append(NIL)
@@ -124,7 +133,7 @@ class Printer:
 
     def fmt_integer(
         self, value: int, verb: str, signed: bool = True, raw: Any = None,
-        type_name: str | None = None,
+        type_override: str | None = None,
     ) -> None:
         if verb == "v":
             if self.sharp_v and not signed:
@@ -149,7 +158,7 @@ class Printer:
         elif verb == "U":
             self._fmt_unicode(value)
         else:
-            self.bad_verb(verb, value if raw is None else raw, type_name=type_name)
+            self.bad_verb(verb, value if raw is None else raw, type_override=type_override)
 
     def _fmt_int_base(
         self, value: int, base: int, upper: bool, force_sharp: bool = False, octal_o: bool = False
@@ -314,7 +323,7 @@ class Printer:
             for i, b in enumerate(data):
                 if i:
                     self.buf.append(" ")
-                self.fmt_integer(b, verb, signed=False, type_name="uint8")
+                self.fmt_integer(b, verb, signed=False, type_override="uint8")
             self.buf.append("]")
 
     # --- arguments ------------------------------------------------------------------
@@ -327,7 +336,7 @@ class Printer:
                 self.bad_verb(verb, None, has_value=False)
             return
         if verb == "T":
-            self.fmt_s(go_type_name(arg))
+            self.fmt_s(type_name(arg))
             return
         if verb == "p":
             self._fmt_pointer(arg, verb)
@@ -379,7 +388,7 @@ class Printer:
 
     def _print_map(self, value: dict, verb: str, depth: int) -> None:
         if self.sharp_v:
-            self.buf.append(go_type_name(value) + "{")
+            self.buf.append(type_name(value) + "{")
         else:
             self.buf.append("map[")
         sep = ", " if self.sharp_v else " "
@@ -393,7 +402,7 @@ class Printer:
 
     def _print_list(self, value: list | tuple, verb: str, depth: int) -> None:
         if self.sharp_v:
-            self.buf.append(go_type_name(value) + "{")
+            self.buf.append(type_name(value) + "{")
             for i, item in enumerate(value):
                 if i:
                     self.buf.append(", ")
