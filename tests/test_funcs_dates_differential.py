@@ -150,3 +150,19 @@ def test_duration_methods_match_helm(method: str, other: str) -> None:
                                     FUNCS["toDate"].fn("2006", other))
     assert err is None
     assert out == format_value(type(d).go_methods[method].fn(d))
+
+
+def test_cast_of_time_values_matches_helm() -> None:
+    from helmpy.funcs.maths import FUNCS as MATHS
+
+    out, err = helm_render_case(
+        "{{ $a := toDate `2006` `2001` }}{{ $b := toDate `2006` `2000` }}"
+        "{{ add1 ($a.Sub $b) }}|{{ add1 $a.Month }}|{{ add1 $a.Weekday }}|{{ floor $a.Month }}"
+    )
+    a, b = FUNCS["toDate"].fn("2006", "2001"), FUNCS["toDate"].fn("2006", "2000")
+    m = GoTime.go_methods
+    ours = "|".join(format_value(v) for v in (
+        MATHS["add1"].fn(m["Sub"].fn(a, b)), MATHS["add1"].fn(m["Month"].fn(a)),
+        MATHS["add1"].fn(m["Weekday"].fn(a)), MATHS["floor"].fn(m["Month"].fn(a)),
+    ))
+    assert err is None and out == ours

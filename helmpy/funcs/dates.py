@@ -244,9 +244,6 @@ class GoDuration(GoStruct):
     def __init__(self, ns: int) -> None:
         self.ns = ns
 
-    def go_int64(self) -> int:
-        return self.ns
-
     def go_json(self) -> str:
         return str(self.ns)
 
@@ -275,6 +272,9 @@ class _Named(GoStruct):
 
     def go_json(self) -> str:
         return str(self.value)
+
+    def go_cast_int(self) -> int:
+        return self.value
 
     _base: ClassVar[int] = 0
 

@@ -152,10 +152,15 @@ def to_int64(value: Any) -> int:
     if isinstance(value, str):
         parsed = parse_go_int(_trim_zero_decimal(value))
         return 0 if parsed is None else parsed
-    duration = getattr(value, "go_int64", None)  # time.Duration and friends
-    if isinstance(value, GoStruct) and callable(duration):
-        return int(duration())
-    return 0
+    return _named_int(value, 0)
+
+
+def _named_int(value: Any, default: int) -> int:
+    """cast knows time.Month and time.Weekday (ints with names); not time.Duration."""
+    as_int = getattr(value, "go_cast_int", None)
+    if isinstance(value, GoStruct) and callable(as_int):
+        return int(as_int())
+    return default
 
 
 def to_float64(value: Any) -> float:
@@ -169,7 +174,7 @@ def to_float64(value: Any) -> float:
     if isinstance(value, str):
         parsed = parse_go_float(value)
         return 0.0 if parsed is None else parsed
-    return 0.0
+    return float(_named_int(value, 0))
 
 
 def to_int(value: Any) -> int:
