@@ -109,6 +109,7 @@ def read_archive_files(data: bytes, limits: LoadLimits = DEFAULT_LIMITS) -> list
                     files.append(ChartFile(name, b""))  # Helm keeps the entry, never follows it
                     continue
                 if not member.isfile():
+                    files.append(ChartFile(name, b""))  # devices, fifos: Helm keeps no data
                     continue
                 if member.size > remaining:
                     raise ArchiveError(size_message)
