@@ -14,7 +14,6 @@ from typing import Any
 from helmpy.engine.capabilities import make_capabilities
 from helmpy.engine.context import release_object
 from helmpy.engine.engine import Engine, EngineOptions
-from helmpy.gotemplate.gotypes import Values
 
 
 @dataclass
@@ -50,21 +49,20 @@ class PreparedRender:
 
 def prepare(chart: Any, request: RenderRequest) -> PreparedRender:
     """User values -> processed dependencies -> coalesced, schema-checked render values."""
-    from helmpy.values.merge import coalesce_values, process_dependencies, read_user_values
+    from helmpy.values.merge import prepare_values, read_user_values
 
     user = read_user_values(
         values_files=request.values_files, set=request.set, set_string=request.set_string,
         set_file=request.set_file, set_json=request.set_json, set_literal=request.set_literal,
         values=request.values,
     )
-    processed = process_dependencies(chart, user)
-    values = coalesce_values(processed, user)
+    processed, values = prepare_values(chart, user)
     if not request.skip_schema_validation:
         from helmpy.engine.schema import validate_chart_values
 
         validate_chart_values(processed, values)
     top = {
-        "Values": values if isinstance(values, Values) else Values(values),
+        "Values": values,
         "Release": release_object(request.release, request.namespace, request.revision,
                                   request.is_upgrade),
         "Capabilities": make_capabilities(request.kube_version, tuple(request.api_versions)),
