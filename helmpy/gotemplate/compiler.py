@@ -331,7 +331,8 @@ class _TreeCompiler:
                 return self.fail(first, f"indirection through explicit nil in {first.string()}",
                                  final)
             receiver, _ = self.arg(first.node)
-            return self.field(receiver, first.field, first, False, args, final)
+            return self.field(receiver, first.field, first, False, args, final,
+                              at=_last_at(first.node))
         if isinstance(first, N.IdentifierNode):
             return self.func(first, cmd, args, final)
         not_a_function = bool(args) or final is not None
@@ -374,12 +375,14 @@ class _TreeCompiler:
         return _load(var.jname)
 
     def field(self, receiver: nodes.Expr, names: list[str], node: N.Node, iface: bool,
-              args: list[N.Node], final: nodes.Expr | None) -> nodes.Expr:
+              args: list[N.Node], final: nodes.Expr | None,
+              at: N.Node | None = None) -> nodes.Expr:
+        at = at or node
         if not args and final is None:
-            site = register(Site(node, names=tuple(names), iface=iface))
+            site = register(Site(node, names=tuple(names), iface=iface, at=at))
             return _filter(receiver, self.field_filter, nodes.Const(site))
         exprs, kinds, arg_nodes = self.args(args)
-        site = register(Site(node, names=tuple(names), iface=iface, kinds=kinds,
+        site = register(Site(node, names=tuple(names), iface=iface, kinds=kinds, at=at,
                              arg_nodes=arg_nodes, has_final=final is not None))
         extra = [final] if final is not None else []
         return _filter(_load(_STATE), "go_field_call", nodes.Const(site), receiver, *extra,
@@ -448,7 +451,8 @@ class _TreeCompiler:
                 return self.fail(node, f"indirection through explicit nil in {node.string()}"), \
                     K_IFACE
             receiver, _ = self.arg(node.node)
-            return self.field(receiver, node.field, node, False, [], None), K_IFACE
+            return self.field(receiver, node.field, node, False, [], None,
+                              at=_last_at(node.node)), K_IFACE
         if isinstance(node, N.NumberNode):
             value, error = ideal_constant(node)
             return nodes.Const(value), K_CONST

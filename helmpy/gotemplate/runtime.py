@@ -11,7 +11,7 @@ from typing import Any
 
 from helmpy.gotemplate.builtins import BUILTINS, type_name
 from helmpy.gotemplate.exec_errors import TemplateExecError
-from helmpy.gotemplate.gofmt import format_value
+from helmpy.gotemplate.gofmt import format_template_value, format_value
 from helmpy.gotemplate.gotypes import INTERFACE, FuncError, FuncSpec, GoStruct, Int64, Values
 from helmpy.gotemplate.nodes import BoolNode, Node, NumberNode, StringNode
 
@@ -33,7 +33,7 @@ class Site:
     """What the runtime needs to know about one place in a template."""
 
     __slots__ = ("node", "name", "names", "iface", "kinds", "arg_nodes", "has_final",
-                 "message", "ident", "ndecl", "builtin", "_spec", "_plan")
+                 "message", "ident", "ndecl", "builtin", "at", "_spec", "_plan")
 
     def __init__(self, node: Node, **kw: Any) -> None:
         self.node = node
@@ -47,6 +47,7 @@ class Site:
         self.ident: Node = kw.get("ident", node)
         self.ndecl: int = kw.get("ndecl", 0)
         self.builtin: bool = kw.get("builtin", False)
+        self.at: Node = kw.get("at", node)  # Go's s.at() node when a field step fails
         self._spec: FuncSpec | None = None
         self._plan: tuple | None = None
 
@@ -97,7 +98,7 @@ def go_print(value: Any) -> str:
         return value
     if value is None:
         return NO_VALUE
-    return format_value(value)
+    return format_template_value(value)
 
 
 # -- fields and methods ----------------------------------------------------------------
@@ -111,9 +112,9 @@ def _field_step(recv: Any, iface: bool, name: str, site: Site, missing_error: bo
     """Go's evalField for one name; ``args`` is None for a plain field access."""
     if recv is None:
         if iface:
-            raise exec_error(site.node, f"nil pointer evaluating interface {{}}.{name}")
+            raise exec_error(site.at, f"nil pointer evaluating interface {{}}.{name}")
         if missing_error:
-            raise exec_error(site.node, f"nil data; no entry for key {_q(name)}")
+            raise exec_error(site.at, f"nil data; no entry for key {_q(name)}")
         return None, False
     methods = getattr(type(recv), "go_methods", None)
     if methods and name in methods:
@@ -121,19 +122,19 @@ def _field_step(recv: Any, iface: bool, name: str, site: Site, missing_error: bo
     has_args = bool(args)
     if isinstance(recv, dict):
         if has_args:
-            raise exec_error(site.node, f"{name} is not a method but has arguments")
+            raise exec_error(site.at, f"{name} is not a method but has arguments")
         if name in recv:
             return recv[name], type(recv) in (dict, Values)
         if missing_error:
-            raise exec_error(site.node, f"map has no entry for key {_q(name)}")
+            raise exec_error(site.at, f"map has no entry for key {_q(name)}")
         return _map_zero(recv), True
     if isinstance(recv, GoStruct) and name[:1].isupper() and hasattr(recv, name):
         if has_args:
-            raise exec_error(site.node,
+            raise exec_error(site.at,
                              f"{name} has arguments but cannot be invoked as function")
         return getattr(recv, name), False
     typ = "interface {}" if iface else type_name(recv)
-    raise exec_error(site.node, f"can't evaluate field {name} in type {typ}")
+    raise exec_error(site.at, f"can't evaluate field {name} in type {typ}")
 
 
 def field(recv: Any, site_id: int) -> Any:
@@ -177,7 +178,7 @@ def field_call(state: ExecState, site_id: int, recv: Any, *args: Any) -> Any:
 
 
 def _call_method(recv: Any, spec: FuncSpec, name: str, site: Site, args: tuple) -> Any:
-    argv = _bind(site, spec, name, args, site.node)
+    argv = _bind(site, spec, name, args, site.at)
     try:
         return spec.fn(recv, *argv)
     except RecursionError:
@@ -202,7 +203,7 @@ def call(state: ExecState, site_id: int, *args: Any) -> Any:
     if site._spec is spec:
         plan = site._plan
     else:
-        plan = _make_plan(site, spec, name, len(args))
+        plan = _make_plan(site, spec, name, len(args), site.ident)
         site._spec, site._plan = spec, plan
     if plan:
         args = tuple(a if conv is None else conv(a) for a, conv in zip(args, plan, strict=True))
@@ -229,27 +230,28 @@ def _q(text: str) -> str:
 
 
 def _bind(site: Site, spec: FuncSpec, name: str, args: tuple, arity_node: Node) -> tuple:
-    plan = _make_plan(site, spec, name, len(args))
+    plan = _make_plan(site, spec, name, len(args), arity_node)
     if not plan:
         return args
     return tuple(a if conv is None else conv(a) for a, conv in zip(args, plan, strict=True))
 
 
-def _make_plan(site: Site, spec: FuncSpec, name: str, nargs: int) -> tuple | None:
+def _make_plan(site: Site, spec: FuncSpec, name: str, nargs: int,
+               arity_node: Node) -> tuple | None:
     """Check arity and prepare one converter per argument (None: pass unchanged)."""
     fixed = len(spec.params)
     explicit = nargs - 1 if site.has_final else nargs
     if spec.variadic is not None:
         if nargs < fixed:
-            raise exec_error(site.ident, f"wrong number of args for {name}: want at least "
+            raise exec_error(arity_node, f"wrong number of args for {name}: want at least "
                                          f"{fixed} got {explicit}")
     elif nargs != fixed:
-        raise exec_error(site.ident, f"wrong number of args for {name}: want {fixed} got {nargs}")
+        raise exec_error(arity_node, f"wrong number of args for {name}: want {fixed} got {nargs}")
     plan: list = []
     for i in range(nargs):
         ptype = spec.params[i] if i < fixed else spec.variadic
         if site.has_final and i == nargs - 1:
-            kind, node = K_INVALID, site.ident
+            kind, node = K_INVALID, arity_node
         else:
             kind, node = site.kinds[i], site.arg_nodes[i]
         plan.append(_converter(ptype, kind, node))
