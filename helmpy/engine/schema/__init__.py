@@ -96,13 +96,13 @@ def _compile(schema_json: bytes) -> Schema:
                 f"failing loading {_go_quote(doc['$schema'])}: helmpy loads no schema from "
                 "outside the chart (only the standard JSON Schema metaschemas)")
         draft = found
+    compiler = Compiler()
+    compiler.add_document(ROOT_URL, doc, draft)  # collects $id/anchors: may fail first
     meta_error = validate(_metaschema(draft), doc)
     if meta_error is not None:
         raise SchemaCompileError(
             f"{_go_quote(ROOT_URL + '#')} is not valid against metaschema: "
             f"{meta_error.render()}")
-    compiler = Compiler()
-    compiler.add_document(ROOT_URL, doc, draft)
     return compiler.compile_url(ROOT_URL)
 
 

@@ -13,8 +13,9 @@ from fractions import Fraction
 from functools import cache
 from importlib import resources
 from typing import Any
-from urllib.parse import unquote, urldefrag, urljoin
+from urllib.parse import quote, unquote, urldefrag, urljoin, urlsplit, urlunsplit
 
+from helmpy.engine.schema.formats import go_url_parse
 from helmpy.engine.schema.gojson import GoJSONError, decode_schema
 from helmpy.engine.schema.goregex import GoRegexError, compile_go_regex
 from helmpy.engine.schema.messages import JsonNumber
@@ -78,9 +79,35 @@ def _metaschema_documents() -> dict[str, Any]:
             if not path.is_file():
                 continue
             doc = decode_schema(path.read_bytes())
-            url = doc.get("$id") or doc.get("id") or METASCHEMA_URLS[draft]
-            docs[urldefrag(url)[0]] = doc
+            url = urldefrag(doc.get("$id") or doc.get("id") or METASCHEMA_URLS[draft])[0]
+            if url == METASCHEMA_URLS[draft]:
+                _as_bundled_by_v6(draft, doc)
+            docs[url] = doc
     return docs
+
+
+def _as_bundled_by_v6(draft: int, doc: dict[str, Any]) -> None:
+    """jsonschema v6 embeds slightly older revisions of the draft 4-7 metaschemas."""
+    props = doc["properties"]
+    if draft in (6, 7):
+        props["enum"] = {**props["enum"], "minItems": JsonNumber("1"), "uniqueItems": True}
+    if draft == 6:
+        props["patternProperties"].pop("propertyNames", None)
+        props.pop("examples", None)
+    if draft == 7:
+        props["writeOnly"] = {"type": "boolean", "default": False}
+    if draft == 4:
+        doc.pop("id", None)
+        props["$schema"] = {**props["$schema"], "format": "uri"}
+        props["id"] = {**props["id"], "format": "uriref"}
+        props["$ref"] = {"type": "string"}
+
+
+def go_url_string(url: str) -> str:
+    """Go's url.URL.String() of a parsed URL: the path re-escaped as Go escapes it."""
+    parts = urlsplit(url)
+    path = quote(unquote(parts.path), safe="$&+,/:;=@")
+    return urlunsplit((parts.scheme, parts.netloc, path, parts.query, parts.fragment)) or url
 
 
 def _unescape_token(token: str, url: str) -> str:
@@ -120,6 +147,8 @@ class _Document:
             return
         id_key = "id" if self.draft == 4 else "$id"
         ident = node.get(id_key)
+        if isinstance(ident, str) and go_url_parse(ident) is not None:
+            raise SchemaCompileError(f"error in parsing id at {json.dumps(self.url + '#' + pointer)}")
         if isinstance(ident, str) and ident:
             new_base, fragment = urldefrag(urljoin(base, ident))
             if new_base and new_base != base:
@@ -215,8 +244,8 @@ class Compiler:
         document = self._document_for(base)
         if document is None:
             raise SchemaCompileError(
-                f"failing loading {json.dumps(base)}: helmpy resolves $ref only inside the "
-                "chart's values.schema.json")
+                f"failing loading {json.dumps(go_url_string(base))}: helmpy resolves $ref only "
+                "inside the chart's values.schema.json")
         root = document.resources.get(base, "")
         if fragment.startswith("/") or fragment == "":
             pointer = root + fragment

@@ -284,41 +284,55 @@ def _date_time(s: str) -> str | None:
     return f"invalid time element: {problem}" if problem else None
 
 
-def _uri_like(international: bool, reference: bool) -> Callable[[str], str | None]:
+def _uri_like(reference: bool) -> Callable[[str], str | None]:
     def check(s: str) -> str | None:
-        if not international:
-            if not s.isascii():
-                return "has unescaped non-ASCII characters"
-            if any(ch in s for ch in '<>" {}|\\^`'):
-                return "has illegal ASCII characters"
-        problem = _go_url_parse(s)
+        problem = go_url_parse(s)
         if problem:
             return problem
-        if not reference and not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", s):
+        if not reference and _url_scheme(s) == "":
             return "relative url"
         return None
 
     return check
 
 
-def _go_url_parse(s: str) -> str | None:
-    """The common failures of Go's url.Parse, worded as Go words them."""
-    def fail(reason: str) -> str:
-        return f"parse {go_quote(s)}: {reason}"
+def _url_scheme(s: str) -> str:
+    match = re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", s)
+    return match.group(0)[:-1] if match else ""
 
-    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in s):
-        return fail("net/url: invalid control character in URL")
-    bad = re.search(r"%(?![0-9A-Fa-f]{2})", s.split("#", 1)[0])
-    if bad:
-        return fail(f"invalid URL escape {go_quote(s[bad.start():bad.start() + 3])}")
-    if s.startswith(":"):
-        return fail("missing protocol scheme")
-    scheme = re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", s)
-    if scheme is None:
-        first_segment = s.split("#", 1)[0].split("?", 1)[0].split("/", 1)[0]
-        if ":" in first_segment:
-            return fail("first path segment in URL cannot contain colon")
+
+def _bad_escape(s: str) -> str | None:
+    for i, ch in enumerate(s):
+        if ch == "%" and not re.match(r"%[0-9A-Fa-f]{2}", s[i:i + 3]):
+            return f"invalid URL escape {go_quote(s[i:i + 3])}"
     return None
+
+
+def go_url_parse(raw: str) -> str | None:
+    """The failures of Go's url.Parse, as ``parse "<raw>": <reason>`` (None when it parses)."""
+    def fail(reason: str) -> str:
+        return f"parse {go_quote(raw)}: {reason}"
+
+    rest, _, fragment = raw.partition("#")
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in rest):
+        return fail("net/url: invalid control character in URL")
+    if rest.startswith(":"):
+        return fail("missing protocol scheme")
+    scheme = _url_scheme(rest)
+    rest = rest[len(scheme) + 1:] if scheme else rest
+    rest = rest.split("?", 1)[0]
+    if scheme and not rest.startswith("/"):
+        return fail(_bad_escape(fragment)) if _bad_escape(fragment) else None  # opaque
+    if not scheme and ":" in rest.split("/", 1)[0]:
+        return fail("first path segment in URL cannot contain colon")
+    if rest.startswith("//") and (scheme or not rest.startswith("///")):
+        authority, slash, path = rest[2:].partition("/")
+        host = authority.rpartition("@")[2]
+        if host.startswith("[") and "]" not in host:
+            return fail("missing ']' in host")
+        rest = slash + path
+    problem = _bad_escape(rest) or _bad_escape(fragment)
+    return fail(problem) if problem else None
 
 
 def _regex(s: str) -> str | None:
@@ -341,10 +355,10 @@ _CHECKS: dict[str, Callable[[str], str | None]] = {
     "date": _date,
     "time": _time,
     "date-time": _date_time,
-    "uri": _uri_like(False, False),
-    "iri": _uri_like(True, False),
-    "uri-reference": _uri_like(False, True),
-    "iri-reference": _uri_like(True, True),
+    "uri": _uri_like(False),
+    "iri": _uri_like(False),
+    "uri-reference": _uri_like(True),
+    "iri-reference": _uri_like(True),
     "regex": _regex,
 }
 
