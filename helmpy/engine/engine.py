@@ -9,6 +9,7 @@ own chart's scope: ``.Values`` scoped to the subchart, ``.Chart``, ``.Files``, a
 from __future__ import annotations
 
 import posixpath
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +24,7 @@ from helmpy.gotemplate.gotypes import INTERFACE, STRING, FuncError, FuncSpec, Va
 # Helm's limit on nested include of one name before it reports a loop.
 MAX_INCLUDE_DEPTH = 1000
 NO_VALUE = "<no value>"
+RECURSION_LIMIT = 60_000
 ROOT_TEMPLATE = "gotpl"  # the name of Helm's root template; tpl texts are parsed under it
 
 Lookup = Callable[[str, str, str, str], dict]
@@ -95,6 +97,9 @@ class Engine:
         return self.render_templates(collect_templates(chart, top))
 
     def render_templates(self, templates: dict[str, Renderable]) -> dict[str, str]:
+        # Go's stack grows as needed; include chains up to Helm's limit need deep recursion.
+        if sys.getrecursionlimit() < RECURSION_LIMIT:
+            sys.setrecursionlimit(RECURSION_LIMIT)
         tset = self._template_set()
         order = sort_templates(list(templates))
         for name in order:
@@ -137,7 +142,8 @@ class Engine:
         def include(name: str, data: Any) -> str:
             depth = included.get(name, 0)
             if depth > MAX_INCLUDE_DEPTH:
-                raise FuncError(f"rendering template has a nested reference name: {name}")
+                raise FuncError(f"rendering template has a nested reference name: {name}: "
+                                "unable to execute template")
             if not tset.has(name):
                 raise FuncError(
                     f'template: no template "{name}" associated with template "{ROOT_TEMPLATE}"')

@@ -44,22 +44,22 @@ def _glob(files: Files, pattern: str) -> Files:
     return Files({name: data for name, data in files.items() if matcher.fullmatch(name)})
 
 
-def _as_config(files: Files) -> str:
+def _to_yaml(table: dict[str, str]) -> str:
+    """Helm's toYAML: the YAML text without its final newline."""
     from helmpy.goyaml.writer import dump
 
-    if not files:
-        return ""
-    table = {posixpath.basename(k): v.decode("utf-8", errors="replace") for k, v in files.items()}
-    return dump(table)
+    text = dump(table)
+    return text[:-1] if text.endswith("\n") else text
+
+
+def _as_config(files: Files) -> str:
+    return _to_yaml({posixpath.basename(k): v.decode("utf-8", errors="replace")
+                     for k, v in files.items()})
 
 
 def _as_secrets(files: Files) -> str:
-    from helmpy.goyaml.writer import dump
-
-    if not files:
-        return ""
-    table = {posixpath.basename(k): base64.b64encode(v).decode("ascii") for k, v in files.items()}
-    return dump(table)
+    return _to_yaml({posixpath.basename(k): base64.b64encode(v).decode("ascii")
+                     for k, v in files.items()})
 
 
 Files.go_methods = {
