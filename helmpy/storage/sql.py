@@ -77,6 +77,10 @@ class SQLDriver:
             self.dialect = "sqlite"
             self._conn: Any = sqlite3.connect(path, check_same_thread=False,
                                               isolation_level=None)
+            # WAL keeps readers and the writer apart; NORMAL sync is durable across
+            # application crashes (not power loss), which suits a local release store.
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA synchronous=NORMAL")
             self._conn.executescript(SQLITE_SCHEMA)
             self._mark = "?"
         else:
