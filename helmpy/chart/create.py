@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Callable
 from importlib import resources
 
 from helmpy.errors import ChartError
@@ -16,6 +17,12 @@ STARTER_PACKAGE = "helmpy.chart"
 PLACEHOLDER = "<CHARTNAME>"
 _NAME = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
 MAX_NAME_LENGTH = 253
+WRITE_ORDER = (
+    "Chart.yaml", "values.yaml", ".helmignore", "templates/ingress.yaml",
+    "templates/httproute.yaml", "templates/deployment.yaml", "templates/service.yaml",
+    "templates/serviceaccount.yaml", "templates/hpa.yaml", "templates/NOTES.txt",
+    "templates/_helpers.tpl", "templates/tests/test-connection.yaml",
+)
 
 
 def validate_chart_name(name: str) -> None:
@@ -40,11 +47,20 @@ def _starter_files() -> list[tuple[str, str]]:
                 found.append((prefix + child.name[: -len(".tmpl")], child.read_text("utf-8")))
 
     walk(root, "")
-    return found
+    # Helm writes (and warns about) the files in this order.
+    rank = {name: i for i, name in enumerate(WRITE_ORDER)}
+    return sorted(found, key=lambda item: (rank.get(item[0], len(rank)), item[0]))
 
 
-def create(name: str, directory: str) -> str:
-    """Helm's chartutil.Create: write the default starter as ``directory/name``; returns its path."""
+def _warn_stderr(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def create(name: str, directory: str, warn: Callable[[str], None] = _warn_stderr) -> str:
+    """Helm's chartutil.Create: write the default starter as ``directory/name``; returns its path.
+
+    ``warn`` receives the overwrite warnings (``helm create`` prints them to stdout).
+    """
     validate_chart_name(name)
     path = os.path.abspath(directory)
     if not os.path.exists(path):
@@ -57,7 +73,7 @@ def create(name: str, directory: str) -> str:
     for rel, text in _starter_files():
         target = os.path.join(chart_dir, rel)
         if os.path.lexists(target):
-            print(f'WARNING: File "{target}" already exists. Overwriting.', file=sys.stderr)
+            warn(f'WARNING: File "{target}" already exists. Overwriting.')
         _write_file(target, text.replace(PLACEHOLDER, name).encode("utf-8"))
     os.makedirs(os.path.join(chart_dir, "charts"), exist_ok=True)
     return chart_dir

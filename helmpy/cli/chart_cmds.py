@@ -36,7 +36,7 @@ def create_cmd(name: str, starter: str) -> None:
             starter_path = str(helmpy_paths().data_home / "starters" / starter)
         create_from_starter(chart_name, parent, starter_path)
         return
-    create(chart_name, parent)
+    create(chart_name, parent, warn=click.echo)
 
 
 @click.command("package")
