@@ -415,3 +415,20 @@ def test_generated_schema_documents_match_helm(keywords: dict[str, Any],
                                                draft: str | None) -> None:
     schema = keywords if draft is None else {"$schema": draft, **keywords}
     assert_same(schema, "a: 1\nb: [x, 2]\nc: {d: null}\n")
+
+
+def test_aliases_conditions_and_chart_order_match_helm(tmp_path: Path) -> None:
+    chart = write_chart(tmp_path, {"properties": {"top": {"type": "string"}}}, "top: 1\n", {
+        "zeta": ({"required": ["z"]}, "q: 1\n"),
+        "alpha": ({"properties": {"a": {"const": 2}}}, "a: 1\n"),
+        "mid": ({"required": ["never"]}, "m: 1\n"),
+    })
+    (chart / "Chart.yaml").write_text(
+        "apiVersion: v2\nname: c\nversion: 0.1.0\ndependencies:\n"
+        "- name: zeta\n  version: 0.1.0\n"
+        "- name: alpha\n  version: 0.1.0\n  alias: renamed\n"
+        "- name: alpha\n  version: 0.1.0\n  alias: second\n"
+        "- name: mid\n  version: 0.1.0\n  condition: mid.enabled\n")
+    (chart / "values.yaml").write_text("top: 1\nsecond:\n  a: 2\nmid:\n  enabled: false\n")
+    helm, mine = helm_message(chart), helmpy_message(chart)
+    assert mine == helm
