@@ -128,3 +128,24 @@ def test_history_max_prunes_old_revisions(emulator: Emulator, hello_chart: Path)
         assert [h["revision"] for h in cfg.history("demo")] == [4, 5]
     assert set(objects(emulator, "secrets")) == {"sh.helm.release.v1.demo.v4",
                                                  "sh.helm.release.v1.demo.v5"}
+
+
+def test_client_side_apply_upgrade_path(emulator: Emulator, hello_chart: Path) -> None:
+    """A record without apply_method (as Helm 3 wrote them) makes Helm upgrade by three-way
+    strategic merge patches instead of server-side apply."""
+    from helmpy.kube.client import connect
+    from helmpy.storage import open_storage
+
+    with helm_config(emulator) as cfg:
+        cfg.install(str(hello_chart), "demo", {"message": "a"})
+    storage = open_storage("secret", kube=connect(api_server=emulator.url))
+    record = storage.get("demo", 1)
+    assert record.apply_method == "ssa"
+    record.apply_method = ""
+    storage.update(record)
+    with helm_config(emulator) as cfg:
+        cfg.upgrade(str(hello_chart), "demo", {"message": "b", "replicas": 2},
+                    wait="watcher", timeout=30)
+    assert objects(emulator, "configmaps")["demo-cm"]["data"] == {"message": "b"}
+    assert objects(emulator, "deployments")["demo-web"]["spec"]["replicas"] == 2
+    assert storage.get("demo", 2).apply_method == "csa"
