@@ -28,6 +28,7 @@ from helmpy.gotemplate.runtime import (
     K_IFACE,
     K_INVALID,
     K_NIL,
+    SITES,
     Site,
     ideal_constant,
     register,
@@ -381,12 +382,15 @@ class _TreeCompiler:
         if not args and final is None:
             site = register(Site(node, names=tuple(names), iface=iface, at=at))
             return _filter(receiver, self.field_filter, nodes.Const(site))
+        site = register(Site(node, names=tuple(names), iface=iface, at=at,
+                             missing_error=self.field_filter == "go_field_strict",
+                             has_final=final is not None))
+        prep = _filter(receiver, "go_method_prep", nodes.Const(site))
         exprs, kinds, arg_nodes = self.args(args)
-        site = register(Site(node, names=tuple(names), iface=iface, kinds=kinds, at=at,
-                             arg_nodes=arg_nodes, has_final=final is not None))
-        extra = [final] if final is not None else []
-        return _filter(_load(_STATE), "go_field_call", nodes.Const(site), receiver, *extra,
-                       *exprs)
+        SITES[site].kinds, SITES[site].arg_nodes = kinds, arg_nodes
+        if final is not None:
+            return _filter(final, "go_method_call_final", prep, nodes.Const(site), *exprs)
+        return _filter(prep, "go_method_call", nodes.Const(site), *exprs)
 
     def func(self, ident: N.IdentifierNode, cmd: N.Node, args: list[N.Node],
              final: nodes.Expr | None) -> nodes.Expr:

@@ -33,7 +33,7 @@ class Site:
     """What the runtime needs to know about one place in a template."""
 
     __slots__ = ("node", "name", "names", "iface", "kinds", "arg_nodes", "has_final",
-                 "message", "ident", "ndecl", "builtin", "at", "_spec", "_plan")
+                 "message", "ident", "ndecl", "builtin", "at", "missing_error", "_spec", "_plan")
 
     def __init__(self, node: Node, **kw: Any) -> None:
         self.node = node
@@ -47,6 +47,7 @@ class Site:
         self.ident: Node = kw.get("ident", node)
         self.ndecl: int = kw.get("ndecl", 0)
         self.builtin: bool = kw.get("builtin", False)
+        self.missing_error: bool = kw.get("missing_error", False)
         self.at: Node = kw.get("at", node)  # Go's s.at() node when a field step fails
         self._spec: FuncSpec | None = None
         self._plan: tuple | None = None
@@ -163,18 +164,35 @@ def field_strict(recv: Any, site_id: int) -> Any:
     return recv
 
 
-def field_call(state: ExecState, site_id: int, recv: Any, *args: Any) -> Any:
-    """A field chain whose last element receives arguments (a method call)."""
+def method_prep(recv: Any, site_id: int) -> tuple[Any, FuncSpec | None]:
+    """Walk a chain up to a method called with arguments; Go resolves it (and fails on a
+    map key or struct field given arguments) before evaluating those arguments."""
     site = SITES[site_id]
-    if site.has_final:
-        args = args[1:] + args[:1]
     iface = site.iface
-    missing = state.missing_error
+    missing = site.missing_error
     names = site.names
     for name in names[:-1]:
         recv, iface = _field_step(recv, iface, name, site, missing, None)
-    recv, _ = _field_step(recv, iface, names[-1], site, missing, args)
-    return recv
+    name = names[-1]
+    if recv is not None:
+        methods = getattr(type(recv), "go_methods", None)
+        if methods and name in methods:
+            return recv, methods[name]
+    _field_step(recv, iface, name, site, missing, (True,))
+    return None, None  # a nil receiver without type yields no value, as in Go
+
+
+def method_call(prep: tuple[Any, FuncSpec | None], site_id: int, *args: Any) -> Any:
+    recv, spec = prep
+    if spec is None:
+        return None
+    site = SITES[site_id]
+    return _call_method(recv, spec, site.names[-1], site, args)
+
+
+def method_call_final(final: Any, prep: tuple[Any, FuncSpec | None], site_id: int,
+                      *args: Any) -> Any:
+    return method_call(prep, site_id, *args, final)
 
 
 def _call_method(recv: Any, spec: FuncSpec, name: str, site: Site, args: tuple) -> Any:
@@ -349,7 +367,9 @@ def _validator(ptype: str, kind: int, node: Node):  # noqa: ANN202
             raise exec_error(node, f"invalid value; expected {ptype}")
         if assignable(value, ptype):
             return value
-        raise exec_error(node, f"wrong type for value; expected {ptype}; got {type_name(value)}")
+        # An interface value keeps its static type in Go's message, whatever it holds.
+        got = "interface {}" if kind == K_IFACE else type_name(value)
+        raise exec_error(node, f"wrong type for value; expected {ptype}; got {got}")
 
     return conv
 
@@ -443,7 +463,9 @@ FILTERS = {
     "go_print": go_print,
     "go_field": field,
     "go_field_strict": field_strict,
-    "go_field_call": field_call,
+    "go_method_prep": method_prep,
+    "go_method_call": method_call,
+    "go_method_call_final": method_call_final,
     "go_call": call,
     "go_range": range_items,
     "go_fail": fail,
