@@ -99,7 +99,8 @@ def _scalar_to_string(value: Any, where: str) -> str:
     raise DecodeError(f"json: cannot unmarshal {go_json_kind(value)} into Go {where} of type string")
 
 
-def _decode(value: Any, kind: str, where: str) -> Any:
+def _decode(value: Any, kind: str, where: str, path: str = "") -> Any:
+    """Decode one field; ``where`` names it as Go's errors do, ``path`` is its JSON path."""
     if kind == "string":
         return _scalar_to_string(value, where)
     if kind == "bool":
@@ -122,43 +123,50 @@ def _decode(value: Any, kind: str, where: str) -> Any:
                 f"json: cannot unmarshal {go_json_kind(value)} into Go {where} of type []interface {{}}")
         return list(value)
     if kind == "maintainers":
-        return _decode_list(value, where, "[]*v2.Maintainer", _decode_maintainer)
+        return _decode_list(value, where, path, "[]*v2.Maintainer", _decode_maintainer)
     if kind == "dependencies":
-        return _decode_list(value, where, "[]*v2.Dependency", decode_dependency)
+        return _decode_list(value, where, path, "[]*v2.Dependency", decode_dependency)
     raise AssertionError(kind)
 
 
-def _decode_list(value: Any, where: str, go_type: str, item_decoder: Any) -> list:
+def _decode_list(value: Any, where: str, path: str, go_type: str, item_decoder: Any) -> list:
     if not isinstance(value, list):
         raise DecodeError(f"json: cannot unmarshal {go_json_kind(value)} into Go {where} of type {go_type}")
-    return [None if item is None else item_decoder(item) for item in value]
+    return [None if item is None else item_decoder(item, where, path + ".") for item in value]
 
 
-def _apply(target: Any, raw: Any, fields: dict[str, tuple[str, str]], struct_name: str) -> None:
+def _apply(target: Any, raw: Any, fields: dict[str, tuple[str, str]], struct_name: str,
+           where: str = "value", prefix: str = "") -> None:
     """Decode a JSON object onto ``target`` like encoding/json onto an existing struct."""
     if not isinstance(raw, dict):
-        raise DecodeError(f"json: cannot unmarshal {go_json_kind(raw)} into Go value of type v2.{struct_name}")
+        raise DecodeError(
+            f"json: cannot unmarshal {go_json_kind(raw)} into Go {where} of type v2.{struct_name}")
     by_key = {json_key: (attr, kind) for attr, (json_key, kind) in fields.items()}
     by_fold = {json_key.casefold(): json_key for json_key in by_key}
-    for key, value in raw.items():
+    # sigs.k8s.io/yaml goes through json.Marshal, which sorts object keys: Go decodes (and
+    # reports the first type error) in that order, and a later case-variant key wins.
+    for key in sorted(raw, key=lambda k: str(k).encode("utf-8")):
+        value = raw[key]
         json_key = key if key in by_key else by_fold.get(str(key).casefold())
         if json_key is None:
             continue  # unknown keys are ignored
         attr, kind = by_key[json_key]
         if value is None:
             continue  # JSON null leaves a Go field unchanged
-        setattr(target, attr, _decode(value, kind, f"struct field {struct_name}.{json_key}"))
+        # Go names the innermost struct and the field's full JSON path from the document root.
+        path = prefix + json_key
+        setattr(target, attr, _decode(value, kind, f"struct field {struct_name}.{path}", path))
 
 
-def _decode_maintainer(raw: Any) -> Maintainer:
+def _decode_maintainer(raw: Any, where: str = "value", prefix: str = "") -> Maintainer:
     maintainer = Maintainer()
-    _apply(maintainer, raw, MAINTAINER_FIELDS, "Maintainer")
+    _apply(maintainer, raw, MAINTAINER_FIELDS, "Maintainer", where, prefix)
     return maintainer
 
 
-def decode_dependency(raw: Any) -> Dependency:
+def decode_dependency(raw: Any, where: str = "value", prefix: str = "") -> Dependency:
     dependency = Dependency()
-    _apply(dependency, raw, DEPENDENCY_FIELDS, "Dependency")
+    _apply(dependency, raw, DEPENDENCY_FIELDS, "Dependency", where, prefix)
     return dependency
 
 
@@ -190,7 +198,8 @@ def decode_lock(raw: Any) -> Lock:
         elif lowered == "digest":
             lock.digest = _scalar_to_string(value, "struct field Lock.digest")
         elif lowered == "dependencies":
-            lock.dependencies = _decode(value, "dependencies", "struct field Lock.dependencies")
+            lock.dependencies = _decode(value, "dependencies", "struct field Lock.dependencies",
+                                        "dependencies")
     return lock
 
 
