@@ -138,13 +138,25 @@ class SQLDriver:
         return {k: v for k, v in rows}
 
     def _decoded(self, rows: list[tuple[Any, ...]], with_system: bool) -> list[Release]:
+        # One query for every row's custom labels (Helm queries once per release).
+        labels: dict[tuple[str, str], dict[str, str]] = {}
+        if len(rows) == 1:
+            labels[(rows[0][0], rows[0][1])] = self._labels(rows[0][0], rows[0][1])
+        elif rows:
+            namespaces = {row[1] for row in rows}
+            text = "SELECT releasekey, releasenamespace, key, value FROM custom_labels_v1"
+            args: tuple[Any, ...] = ()
+            if len(namespaces) == 1:
+                text, args = text + " WHERE releasenamespace = ?", (next(iter(namespaces)),)
+            for rkey, rns, key, value in self._rows(text, args):
+                labels.setdefault((rkey, rns), {})[key] = value
         out = []
         for key, namespace, body in rows:
             try:
                 rel = decode_release(body)
             except ValueError:
                 continue
-            rel.labels = self._labels(key, namespace)
+            rel.labels = dict(labels.get((key, namespace), {}))
             if with_system:
                 rel.labels.update(system_labels(rel))
             out.append(rel)

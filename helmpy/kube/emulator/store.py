@@ -85,8 +85,13 @@ class Store:
         obj["metadata"]["resourceVersion"] = str(self.rv)
 
     def view(self, rt: ResourceType, obj: dict[str, Any]) -> dict[str, Any]:
-        """A copy of a stored object as served through ``rt``'s group/version."""
-        out = copy.deepcopy(obj)
+        """A copy of a stored object as served through ``rt``'s group/version.
+
+        Shallow below ``metadata``: stored objects are replaced, never edited in place,
+        below their top-level and metadata keys, so sharing deeper parts is safe.
+        """
+        out = dict(obj)
+        out["metadata"] = dict(obj["metadata"])
         out["apiVersion"] = rt.group_version
         out["kind"] = rt.kind
         key = self._key(rt, obj["metadata"].get("namespace", ""), obj["metadata"]["name"])
