@@ -149,3 +149,44 @@ def test_client_side_apply_upgrade_path(emulator: Emulator, hello_chart: Path) -
     assert objects(emulator, "configmaps")["demo-cm"]["data"] == {"message": "b"}
     assert objects(emulator, "deployments")["demo-web"]["spec"]["replicas"] == 2
     assert storage.get("demo", 2).apply_method == "csa"
+
+
+def _test_chart(root: Path, behavior: str) -> Path:
+    chart = root / "withtest"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "Chart.yaml").write_text("apiVersion: v2\nname: withtest\nversion: 0.1.0\n")
+    (chart / "templates" / "cm.yaml").write_text(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cm\n")
+    (chart / "templates" / "test.yaml").write_text(f"""apiVersion: v1
+kind: Pod
+metadata:
+  name: {{{{ .Release.Name }}}}-test
+  annotations:
+    "helm.sh/hook": test
+    emulator.helmpy.io/behavior: {behavior}
+    emulator.helmpy.io/logs: "checked {behavior}\\n"
+spec:
+  restartPolicy: Never
+  containers:
+  - name: t
+    image: busybox
+""")
+    return chart
+
+
+def test_helm_test_collects_pod_logs(emulator: Emulator, tmp_path: Path) -> None:
+    chart = _test_chart(tmp_path, "succeed")
+    with helm_config(emulator) as cfg:
+        cfg.install(str(chart), "demo", None)
+        result = cfg.test("demo", logs=True, timeout=30)
+    assert "checked succeed" in result["logs"]
+
+
+def test_helm_test_reports_a_failing_pod(emulator: Emulator, tmp_path: Path) -> None:
+    import helm_python
+
+    chart = _test_chart(tmp_path, "fail")
+    with helm_config(emulator) as cfg:
+        cfg.install(str(chart), "demo", None)
+        with pytest.raises(helm_python.HelmError, match="demo-test"):
+            cfg.test("demo", timeout=30)

@@ -228,3 +228,23 @@ def test_official_kubernetes_client(emulator: Emulator, tmp_path: Path) -> None:
                        .status.ready_replicas == 1)
     core.delete_namespaced_secret("s", "default")
     assert core.list_namespaced_secret("default").items == []
+
+
+def test_kubeconfig_contexts_and_merged_kubeconfig_env(emulator: Emulator, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import yaml
+
+    first = yaml.safe_load(emulator.kubeconfig(namespace="team-a"))
+    second = yaml.safe_load(emulator.kubeconfig(namespace="team-b"))
+    for section in ("clusters", "users", "contexts"):
+        for entry in second[section]:
+            entry["name"] = "other"
+    second["contexts"][0]["context"].update(cluster="other", user="other")
+    second["current-context"] = "other"
+    (tmp_path / "a.yaml").write_text(yaml.safe_dump(first))
+    (tmp_path / "b.yaml").write_text(yaml.safe_dump(second))
+    monkeypatch.setenv("KUBECONFIG", f"{tmp_path / 'a.yaml'}:{tmp_path / 'b.yaml'}")
+    assert connect().namespace == "team-a"  # the first file's current-context wins
+    assert connect(context="other").namespace == "team-b"
+    assert connect(context="other", namespace="explicit").namespace == "explicit"
+    assert connect(context="other").server_version()["major"] == "1"

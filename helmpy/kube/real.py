@@ -36,6 +36,22 @@ def _split(api_version: str) -> tuple[str, str]:
     return group, version
 
 
+def _first_current_context(paths: str) -> str | None:
+    """client-go's rule for merged kubeconfigs: the first file naming a current-context
+    wins (the kubernetes package lets the last one win)."""
+    import yaml
+
+    for path in paths.split(os.pathsep):
+        try:
+            with open(os.path.expanduser(path)) as handle:
+                doc = yaml.safe_load(handle) or {}
+        except OSError:
+            continue
+        if isinstance(doc, dict) and doc.get("current-context"):
+            return str(doc["current-context"])
+    return None
+
+
 class RealKubeClient:
     """A KubeClient for one cluster and default namespace."""
 
@@ -56,9 +72,15 @@ class RealKubeClient:
 
         configuration = client.Configuration()
         context_namespace = None
-        have_file = bool(kubeconfig or os.environ.get("KUBECONFIG")
-                         or os.path.exists(os.path.expanduser("~/.kube/config")))
-        if have_file and not (api_server and not kubeconfig and not context):
+        # Resolved here: the kubernetes package reads $KUBECONFIG once, at import time.
+        if not kubeconfig:
+            kubeconfig = os.environ.get("KUBECONFIG") or None
+        if not kubeconfig and os.path.exists(os.path.expanduser("~/.kube/config")):
+            kubeconfig = os.path.expanduser("~/.kube/config")
+        have_file = bool(kubeconfig)
+        if have_file and not context:
+            context = _first_current_context(kubeconfig or "")
+        if have_file and not (api_server and not context):
             config.load_kube_config(config_file=kubeconfig, context=context,
                                     client_configuration=configuration,
                                     persist_config=False)
