@@ -432,3 +432,47 @@ def test_aliases_conditions_and_chart_order_match_helm(tmp_path: Path) -> None:
     (chart / "values.yaml").write_text("top: 1\nsecond:\n  a: 2\nmid:\n  enabled: false\n")
     helm, mine = helm_message(chart), helmpy_message(chart)
     assert mine == helm
+
+
+# Go RE2 semantics and syntax errors, run through Python's re by helmpy.
+PATTERNS = ["(?i)é", "^\\s$", "a++", "(?#c)", "a{2,1}", "a{1001}", "{2}", "a{,2}", "\\",
+            "x*?y+?", "x*??", "(?P<n>a)", "(?<n>a)", "\\Qa.b\\E", "[^[:space:]]", "\\pN",
+            "(?:ab)+", "(?i:A)b", "\\bfoo\\b", "a{2}*", "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",
+            "^(\\d+(\\.\\d+)?)(Ki|Mi|Gi)?$", "a|b|", "(a)(b)\\2", "(?=a)", "[z-a]", "*a",
+            "[abc", "a)", "\\Z", "^a$", "(?m)^b$", "(?s)a.b", "a{2"]
+PATTERN_VALUES = ["é", "É", "\v", "abc", "a b", "foo-bar", "10Mi", "a\nb", "a{,2}", ""]
+
+
+@pytest.mark.parametrize("pattern", PATTERNS)
+def test_patterns_match_helm(pattern: str) -> None:
+    values = "\n".join(f"v{i}: {json.dumps(v)}" for i, v in enumerate(PATTERN_VALUES))
+    assert_same({"additionalProperties": {"pattern": pattern}}, values)
+
+
+EDGE_SCHEMAS: list[tuple[str, Any, str]] = [
+    ("$schema number", {"$schema": 5}, "a: 1"),
+    ("$schema with fragment", {"$schema": "http://json-schema.org/draft-07/schema#foo"}, "a: 1"),
+    ("$schema without #", {"$schema": "http://json-schema.org/draft-07/schema", "type": "x"},
+     "a: 1"),
+    ("https draft-07", {"$schema": "https://json-schema.org/draft-07/schema#",
+                        "properties": {"a": {"format": "ipv4"}}}, "a: x"),
+    ("latest alias", {"$schema": "http://json-schema.org/schema#", "type": 3}, "a: 1"),
+    ("embedded dialect", {"properties": {"a": {"$id": "http://x/y", "$schema": D7,
+                                               "format": "ipv4"}}}, "a: x"),
+    ("embedded dialect without id", {"properties": {"a": {"$schema": D7, "format": "ipv4"}}},
+     "a: x"),
+    ("bad $id", {"$id": "::"}, "a: 1"),
+    ("bad $ref uri", {"properties": {"q": {"$ref": "%zz"}}}, "a: 1"),
+    ("bad $ref host", {"$schema": D7, "properties": {"q": {"$ref": "http://[::1"}}}, "a: 1"),
+    ("huge integer", {"properties": {"a": {"type": "integer"}}}, "a: 10000000000000000000000"),
+    ("float multipleOf", {"properties": {"a": {"multipleOf": 0.1}}}, "a: 0.3"),
+    ("enum literals", {"properties": {"a": {"enum": [1.0, 1e2, -0.0]}}}, "a: 3"),
+    ("const literal", {"properties": {"a": {"const": 100}}}, "a: 1e2"),
+    ("runes", {"properties": {"a": {"maxLength": 2}}}, "a: 'héllo😀'"),
+]
+
+
+@pytest.mark.parametrize(("schema", "values_yaml"), [c[1:] for c in EDGE_SCHEMAS],
+                         ids=[c[0] for c in EDGE_SCHEMAS])
+def test_edge_schemas_match_helm(schema: Any, values_yaml: str) -> None:
+    assert_same(schema, values_yaml)

@@ -89,7 +89,7 @@ def _compile(schema_json: bytes) -> Schema:
     """Decode, check against the draft's metaschema, then compile (cached per text)."""
     doc = decode_schema(schema_json)
     draft = LATEST
-    if isinstance(doc, dict) and "$schema" in doc and isinstance(doc["$schema"], str):
+    if isinstance(doc, dict) and type(doc.get("$schema")) is str:
         found = draft_from_url(doc["$schema"])
         if found is None:
             raise SchemaCompileError(

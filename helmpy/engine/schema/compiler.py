@@ -55,9 +55,7 @@ class SchemaCompileError(Exception):
 
 
 def draft_from_url(url: str) -> int | None:
-    base, fragment = urldefrag(url)
-    if fragment:
-        return None
+    base = urldefrag(url)[0]
     for prefix in ("http://", "https://"):
         if base.startswith(prefix):
             return _DRAFT_URLS.get(base[len(prefix):])
@@ -140,6 +138,7 @@ class _Document:
         self.resources: dict[str, str] = {url: ""}
         self.anchors: dict[tuple[str, str], str] = {}
         self.resource_objects: dict[str, Resource] = {}
+        self.resource_drafts: dict[str, int] = {}  # embedded resources with their own $schema
         self._index(doc, "", url)
 
     def _index(self, node: Any, pointer: str, base: str) -> None:
@@ -147,18 +146,21 @@ class _Document:
             return
         id_key = "id" if self.draft == 4 else "$id"
         ident = node.get(id_key)
-        if isinstance(ident, str) and go_url_parse(ident) is not None:
+        if _is_text(ident) and go_url_parse(ident) is not None:
             raise SchemaCompileError(f"error in parsing id at {json.dumps(self.url + '#' + pointer)}")
-        if isinstance(ident, str) and ident:
+        if _is_text(ident) and ident:
             new_base, fragment = urldefrag(urljoin(base, ident))
             if new_base and new_base != base:
                 base = new_base
                 self.resources.setdefault(base, pointer)
+                dialect = node.get("$schema")
+                if _is_text(dialect) and draft_from_url(dialect) is not None:
+                    self.resource_drafts[base] = draft_from_url(dialect) or self.draft
             if fragment and self.draft < 2019:
                 self.anchors[(base, fragment)] = pointer
         for key in ("$anchor", "$dynamicAnchor"):
             anchor = node.get(key)
-            if isinstance(anchor, str) and self.draft >= 2019:
+            if _is_text(anchor) and self.draft >= 2019:
                 self.anchors.setdefault((base, anchor), pointer)
         if node.get("$recursiveAnchor") is True and self.draft == 2019:
             self.anchors.setdefault((base, ""), pointer)
@@ -273,10 +275,11 @@ class Compiler:
         if resource is None:
             resource = Resource(resource_url)
             document.resource_objects[resource_url] = resource
-        assert_format = document.url != ROOT_URL or document.draft < 2019
+        draft = document.resource_drafts.get(resource_url, document.draft)
+        assert_format = document.url != ROOT_URL or draft < 2019
         if self.force_format is not None and document.url == ROOT_URL:
             assert_format = self.force_format
-        schema = Schema(location=f"{document.url}#{pointer}", draft=document.draft,
+        schema = Schema(location=f"{document.url}#{pointer}", draft=draft,
                         resource=resource, assert_format=assert_format)
         self.compiled[key] = schema
         if document.resources.get(resource_url) == pointer:
@@ -297,30 +300,30 @@ class Compiler:
         return self.resolve(urljoin(base, node[key]))
 
     def _fill(self, s: Schema, node: dict[str, Any], document: _Document, pointer: str) -> None:
-        draft = document.draft
+        draft = s.draft
 
         def sub(*tokens: str) -> Schema:
             return self._sub(document, pointer + "".join("/" + _escape_token(t) for t in tokens))
 
-        if isinstance(node.get("$ref"), str):
+        if _is_text(node.get("$ref")):
             s.ref = self._ref(node, "$ref", document, pointer)
             if draft < 2019:
                 return  # draft 4-7: $ref makes its siblings inert
         if draft >= 2019 and node.get("$recursiveAnchor") is True:
             s.resource.recursive_anchor = True
-        if draft == 2019 and isinstance(node.get("$recursiveRef"), str):
+        if draft == 2019 and _is_text(node.get("$recursiveRef")):
             s.recursive_ref = self._ref(node, "$recursiveRef", document, pointer)
-        if draft >= 2020 and isinstance(node.get("$dynamicAnchor"), str):
+        if draft >= 2020 and _is_text(node.get("$dynamicAnchor")):
             s.dynamic_anchor = node["$dynamicAnchor"]
             s.resource.dynamic_anchors.setdefault(s.dynamic_anchor, s)
-        if draft >= 2020 and isinstance(node.get("$dynamicRef"), str):
+        if draft >= 2020 and _is_text(node.get("$dynamicRef")):
             s.dynamic_ref = self._ref(node, "$dynamicRef", document, pointer)
             s.dynamic_ref_anchor = urldefrag(node["$dynamicRef"])[1]
             if s.dynamic_ref_anchor.startswith("/"):
                 s.dynamic_ref_anchor = ""
 
         types = node.get("type")
-        if isinstance(types, str):
+        if _is_text(types):
             types = [types]
         if isinstance(types, list):
             s.types = [t for t in TYPE_ORDER if t in types]
@@ -328,7 +331,7 @@ class Compiler:
             s.has_const, s.const = True, node["const"]
         if isinstance(node.get("enum"), list):
             s.enum = node["enum"]
-        if isinstance(node.get("format"), str) and s.assert_format:
+        if _is_text(node.get("format")) and s.assert_format:
             s.format = node["format"]
 
         self._fill_object(s, node, draft, sub)
@@ -353,7 +356,7 @@ class Compiler:
         s.min_properties = _int(node.get("minProperties"))
         s.max_properties = _int(node.get("maxProperties"))
         if isinstance(node.get("required"), list):
-            s.required = [r for r in node["required"] if isinstance(r, str)]
+            s.required = [r for r in node["required"] if _is_text(r)]
         if isinstance(node.get("properties"), dict):
             s.properties = {name: sub("properties", name) for name in node["properties"]}
         if isinstance(node.get("patternProperties"), dict):
@@ -369,7 +372,7 @@ class Compiler:
         if draft < 2019 and isinstance(node.get("dependencies"), dict):
             for name, dep in node["dependencies"].items():
                 if isinstance(dep, list):
-                    s.dependencies[name] = [d for d in dep if isinstance(d, str)]
+                    s.dependencies[name] = [d for d in dep if _is_text(d)]
                 else:
                     s.dependencies[name] = sub("dependencies", name)
         if draft >= 2019:
@@ -410,7 +413,7 @@ class Compiler:
     def _fill_scalar(self, s: Schema, node: dict[str, Any], draft: int) -> None:
         s.min_length = _int(node.get("minLength"))
         s.max_length = _int(node.get("maxLength"))
-        if isinstance(node.get("pattern"), str):
+        if _is_text(node.get("pattern")):
             s.pattern = _pattern(node["pattern"])
         s.minimum = _rat(node.get("minimum"))
         s.maximum = _rat(node.get("maximum"))
@@ -423,6 +426,11 @@ class Compiler:
             s.exclusive_minimum = _rat(node.get("exclusiveMinimum"))
             s.exclusive_maximum = _rat(node.get("exclusiveMaximum"))
         s.multiple_of = _rat(node.get("multipleOf"))
+
+
+def _is_text(value: Any) -> bool:
+    """A JSON string (JsonNumber is a str subclass, but a number)."""
+    return type(value) is str
 
 
 def _int(value: Any) -> int | None:

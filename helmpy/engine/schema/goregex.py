@@ -32,9 +32,19 @@ def _error(code: str, arg: str) -> GoRegexError:
 def compile_go_regex(pattern: str) -> re.Pattern[str]:
     translated = _translate(pattern)
     try:
-        return re.compile(translated, re.ASCII)
+        return re.compile(translated)
     except re.error as err:
         raise _python_error(pattern, err) from None
+
+
+# Go's Perl classes are ASCII-only while case folding under (?i) stays Unicode, so the
+# classes are spelled out rather than compiling with re.ASCII.
+_ASCII_CLASSES = {"d": "[0-9]", "D": "[^0-9]", "w": "[0-9A-Za-z_]", "W": "[^0-9A-Za-z_]",
+                  "s": "[\\t\\n\\f\\r ]", "S": "[^\\t\\n\\f\\r ]",
+                  "b": "(?:(?<=[0-9A-Za-z_])(?![0-9A-Za-z_])|(?<![0-9A-Za-z_])(?=[0-9A-Za-z_]))",
+                  "B": "(?:(?<=[0-9A-Za-z_])(?=[0-9A-Za-z_])|(?<![0-9A-Za-z_])(?![0-9A-Za-z_]))",
+                  "z": "\\Z"}
+_QUANTIFIERS = "*+?"
 
 
 def _translate(pattern: str) -> str:
@@ -42,8 +52,35 @@ def _translate(pattern: str) -> str:
     i, n = 0, len(pattern)
     depth = 0
     multiline = False
+    last_op = ""  # the repetition operator just read, for "invalid nested repetition"
+    lazy = False
     while i < n:
         ch = pattern[i]
+        brace = _REPEAT.match(pattern, i) if ch == "{" else None
+        if ch in _QUANTIFIERS or brace:
+            op = brace.group(0) if brace else ch
+            if last_op:
+                if op == "?" and not lazy:
+                    lazy = True
+                    last_op += op
+                    out.append(op)
+                    i += 1
+                    continue
+                raise _error("invalid nested repetition operator", last_op + op)
+            if brace:
+                low, high = int(brace.group(1)), brace.group(3)
+                top = low if high is None else (int(high) if high else low)
+                if low > 1000 or top > 1000 or top < low:
+                    raise _error("invalid repeat count", op)
+            out.append(op)
+            i += len(op)
+            last_op, lazy = op, False
+            continue
+        last_op = ""
+        if ch == "{":  # not a repeat count in Go: a literal brace (Python would read {,n})
+            out.append("\\{")
+            i += 1
+            continue
         if ch == "\\":
             if i + 1 >= n:
                 raise _error("trailing backslash at end of expression", "")
@@ -54,8 +91,8 @@ def _translate(pattern: str) -> str:
                 out.append(re.escape(literal))
                 i = n if end < 0 else end + 2
                 continue
-            if nxt == "z":
-                out.append(r"\Z")
+            if nxt in _ASCII_CLASSES:
+                out.append(_ASCII_CLASSES[nxt])
             elif nxt.isdigit() and nxt != "0":
                 raise _error("invalid escape sequence", "\\" + nxt)
             elif nxt.isalnum() and nxt not in _CLASS_ESCAPES:
@@ -76,15 +113,15 @@ def _translate(pattern: str) -> str:
         if ch == "(":
             if pattern.startswith("(?", i):
                 rest = pattern[i + 2:]
-                if rest.startswith("<") and not rest.startswith(("<=", "<!")):
+                if rest.startswith(("P<", "<")) and not rest.startswith(("<=", "<!")):
                     out.append("(?P<")
-                    i += 3
+                    i += 4 if rest.startswith("P<") else 3
                     depth += 1
                     continue
-                if rest.startswith(("=", "!", "<=", "<!")) or rest[:1].isdigit():
+                flags = re.match(r"[imsU-]*[:)]", rest)
+                if flags is None:
                     raise _error("invalid or unsupported Perl syntax", pattern[i:i + 3])
-                flags = re.match(r"[imsU-]*", rest)
-                if flags and "m" in flags.group(0).split("-")[0]:
+                if "m" in flags.group(0).split("-")[0]:
                     multiline = True
             depth += 1
         elif ch == ")":
@@ -171,11 +208,15 @@ def _unicode_class(pattern: str, i: int) -> str:
     return f"[{'^' if negate else ''}{body}]"
 
 
+_REPEAT = re.compile(r"\{(\d+)(,(\d*))?\}")
+
+
 def _python_error(pattern: str, err: re.error) -> GoRegexError:
     message = err.msg
     if message.startswith("nothing to repeat") or message.startswith("multiple repeat"):
         pos = err.pos or 0
-        op = pattern[pos:pos + 1] if pos < len(pattern) else ""
+        brace = _REPEAT.match(pattern, pos)
+        op = brace.group(0) if brace else pattern[pos:pos + 1]
         if message.startswith("multiple repeat"):
             return _error("invalid nested repetition operator", pattern[pos - 1:pos + 1])
         return _error("missing argument to repetition operator", op)
