@@ -7,6 +7,18 @@ from typing import Any
 from helmpy.goyaml.gofloat import format_float, json_float
 
 
+class RawJSON(str):
+    """JSON text a Go value's MarshalJSON produced (written as is)."""
+
+    __slots__ = ()
+
+
+class StructJSON(dict):
+    """A Go struct's JSON object: fields keep their declaration order (maps are sorted)."""
+
+    __slots__ = ()
+
+
 class GoJSONError(ValueError):
     """json.Marshal failed; ``str()`` is Go's message (``json: unsupported value: NaN``)."""
 
@@ -56,6 +68,8 @@ def _encode(value: Any, out: list[str], escape_html: bool, indent: str, depth: i
         out.append("true")
     elif value is False:
         out.append("false")
+    elif isinstance(value, RawJSON):
+        out.append(str(value))
     elif isinstance(value, str):
         out.append(quote(value, escape_html))
     elif isinstance(value, int):
@@ -68,7 +82,9 @@ def _encode(value: Any, out: list[str], escape_html: bool, indent: str, depth: i
         if not value:
             out.append("{}")
             return
-        items = sorted((_key_text(k), v) for k, v in value.items())
+        items = [(_key_text(k), v) for k, v in value.items()]
+        if not isinstance(value, StructJSON):
+            items.sort(key=lambda item: item[0])
         out.append("{")
         for position, (key, item) in enumerate(items):
             if position:

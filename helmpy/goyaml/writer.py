@@ -17,7 +17,7 @@ from typing import Any
 from helmpy.goyaml import resolve as rs
 from helmpy.goyaml.emitter import DOUBLE, LITERAL, PLAIN, Emitter, YamlMap, YamlScalar, YamlSeq
 from helmpy.goyaml.gofloat import format_float, json_float
-from helmpy.goyaml.gojson import GoJSONError
+from helmpy.goyaml.gojson import GoJSONError, RawJSON, StructJSON
 from helmpy.goyaml.reader import GoYAMLError
 
 INT64_MIN = -(1 << 63)
@@ -42,12 +42,18 @@ def to_json_data(value: Any) -> Any:
         return base64.b64encode(bytes(value)).decode("ascii")
     if isinstance(value, list | tuple):
         return [to_json_data(v) for v in value]
-    hook = getattr(value, "go_json_data", None)
-    if callable(hook):
-        return to_json_data(hook())
+    marshal = getattr(value, "go_json", None)
+    if callable(marshal):
+        # MarshalJSON: JSON text, or a struct's fields in declaration order
+        result = marshal()
+        if isinstance(result, str):
+            return RawJSON(result)
+        if isinstance(result, dict):
+            return StructJSON((str(k), to_json_data(v)) for k, v in result.items())
+        return to_json_data(result)
     fields = getattr(value, "go_fields", None)
     if fields:
-        return {name: to_json_data(getattr(value, name, None)) for name in fields}
+        return StructJSON((name, to_json_data(getattr(value, name, None))) for name in fields)
     return _valid_utf8(str(value))
 
 
@@ -206,8 +212,22 @@ def _scalar_text(value: Any) -> YamlScalar:
     return YamlScalar(text, string_style(text))
 
 
+def _raw_json_value(text: str) -> Any:
+    """yaml.v2's reading of a MarshalJSON text (numbers keep their YAML types)."""
+    import json
+
+    def number(token: str) -> Any:
+        return rs.resolve_plain(token)[1]
+
+    return json.loads(text, parse_int=number, parse_float=number)
+
+
 def _v2_tree(data: Any) -> Any:
     """yaml.v2's view of JSON data, as emitter nodes."""
+    if isinstance(data, RawJSON):
+        data = _raw_json_value(data)
+        if isinstance(data, int | float) and not isinstance(data, bool):
+            return _scalar_text(data)
     if isinstance(data, dict):
         keys = sorted((_json_string_as_yaml(k), k) for k in data)
         keys.sort(key=lambda pair: sorted_keys_key(pair[0]))
