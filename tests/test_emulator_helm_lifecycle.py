@@ -190,3 +190,34 @@ def test_helm_test_reports_a_failing_pod(emulator: Emulator, tmp_path: Path) -> 
         cfg.install(str(chart), "demo", None)
         with pytest.raises(helm_python.HelmError, match="demo-test"):
             cfg.test("demo", timeout=30)
+
+
+def test_lookup_and_server_dry_run(emulator: Emulator, tmp_path: Path) -> None:
+    import helm_python
+
+    from helmpy.kube.client import connect
+
+    chart = tmp_path / "lookup"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "Chart.yaml").write_text("apiVersion: v2\nname: lookup\nversion: 0.1.0\n")
+    (chart / "templates" / "cm.yaml").write_text("""apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: out
+data:
+  ns: {{ (lookup "v1" "Namespace" "" "kube-system").metadata.name | quote }}
+  count: {{ len (lookup "v1" "ConfigMap" "default" "").items | quote }}
+  value: {{ (lookup "v1" "ConfigMap" "default" "existing").data.k | quote }}
+""")
+    connect(api_server=emulator.url).create({"apiVersion": "v1", "kind": "ConfigMap",
+                                             "metadata": {"name": "existing"},
+                                             "data": {"k": "v"}})
+    with helm_config(emulator) as cfg:
+        with helm_python.Chart.load(str(chart)) as loaded:
+            rendered = cfg.render(loaded, name="r", namespace="default")
+        text = rendered["lookup/templates/cm.yaml"]
+        assert 'ns: "kube-system"' in text and 'count: "1"' in text and 'value: "v"' in text
+        dry = cfg.install(str(chart), "demo", None, dry_run="server")
+        assert 'value: "v"' in dry["manifest"]
+    assert set(objects(emulator, "configmaps")) == {"existing"}
+    assert objects(emulator, "secrets") == {}
