@@ -6,6 +6,7 @@ the Go-compatible reader (helmpy.goyaml) is the single source of typing and erro
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from typing import Any
 
 
@@ -39,12 +40,12 @@ def _reject_non_json(value: Any) -> None:
             _reject_non_json(item)
 
 
-def split_documents(text: str) -> list[str]:
+def split_documents(text: str) -> Iterator[str]:
     """Split a stream on ``---`` lines like k8s.io/apimachinery's YAMLReader.
 
-    Only comments may follow a separator on its line; empty documents are dropped.
+    Only comments may follow a separator on its line. A separator opening a document stays
+    part of it; one ending a document is dropped.
     """
-    docs: list[str] = []
     buffer: list[str] = []
     for line in text.splitlines(keepends=True):
         if line.startswith("---"):
@@ -52,13 +53,12 @@ def split_documents(text: str) -> list[str]:
             if rest and not rest.startswith("#"):
                 raise YamlError(f"invalid Yaml document separator: {rest}")
             if buffer:
-                docs.append("".join(buffer))
+                yield "".join(buffer)
                 buffer = []
-            continue
-        buffer.append(line)
+                continue  # the separator that ends a document belongs to neither
+        buffer.append(line)  # a leading separator stays in its document (line numbers count it)
     if buffer:
-        docs.append("".join(buffer))
-    return docs
+        yield "".join(buffer)
 
 
 def go_json_kind(value: Any) -> str:
@@ -79,12 +79,15 @@ def go_json_kind(value: Any) -> str:
 def load_values(data: bytes | str) -> dict:
     """Helm's loader.LoadValues: every document must be a map; documents merge in order."""
     text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
-    try:
-        docs = split_documents(text)
-    except YamlError as err:
-        raise YamlError(f"error reading yaml document: {err}") from err
     values: dict = {}
-    for doc in docs:
+    docs = split_documents(text)  # lazily: Helm parses each document before reading on
+    while True:
+        try:
+            doc = next(docs)
+        except StopIteration:
+            break
+        except YamlError as err:
+            raise YamlError(f"error reading yaml document: {err}") from err
         try:
             current = load_yaml(doc)
         except YamlError as err:
