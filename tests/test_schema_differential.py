@@ -476,3 +476,20 @@ EDGE_SCHEMAS: list[tuple[str, Any, str]] = [
                          ids=[c[0] for c in EDGE_SCHEMAS])
 def test_edge_schemas_match_helm(schema: Any, values_yaml: str) -> None:
     assert_same(schema, values_yaml)
+
+
+def test_nested_subcharts_see_their_scoped_values(tmp_path: Path) -> None:
+    chart = write_chart(tmp_path, None, "sub:\n  deep:\n    v: 1\n  w: x\nglobal:\n  g: [1]\n", {
+        "sub": ({"properties": {"w": {"type": "integer"}, "global": {"required": ["h"]}}},
+                "w: 2\n"),
+    })
+    deep = chart / "charts" / "sub" / "charts" / "deep"
+    (deep / "templates").mkdir(parents=True)
+    (deep / "Chart.yaml").write_text("apiVersion: v2\nname: deep\nversion: 0.1.0\n")
+    (deep / "values.yaml").write_text("v: 0\n")
+    (deep / "values.schema.json").write_text(json.dumps({
+        "properties": {"v": {"type": "string"}, "global": {"properties": {
+            "g": {"items": {"type": "string"}}}}}}))
+    helm, mine = helm_message(chart), helmpy_message(chart)
+    assert helm is not None and "deep:" in helm
+    assert normalise(mine) == normalise(helm), f"\nhelm:   {helm!r}\nhelmpy: {mine!r}"
