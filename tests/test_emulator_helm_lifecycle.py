@@ -221,3 +221,50 @@ data:
         assert 'value: "v"' in dry["manifest"]
     assert set(objects(emulator, "configmaps")) == {"existing"}
     assert objects(emulator, "secrets") == {}
+
+
+def test_rollback_on_failure_uninstalls_a_failed_install(emulator: Emulator,
+                                                         hello_chart: Path) -> None:
+    import helm_python
+
+    with helm_config(emulator) as cfg:
+        with pytest.raises(helm_python.HelmError):
+            cfg.install(str(hello_chart), "atom", {"behavior": "fail"}, wait="watcher",
+                        timeout=10, rollback_on_failure=True)
+        assert cfg.list(all_states=True) == []
+    assert objects(emulator, "deployments") == {}
+    assert objects(emulator, "secrets") == {}
+
+
+def test_chart_crds_then_custom_resources(emulator: Emulator, tmp_path: Path) -> None:
+    chart = tmp_path / "crdchart"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "crds").mkdir()
+    (chart / "Chart.yaml").write_text("apiVersion: v2\nname: crdchart\nversion: 0.1.0\n")
+    (chart / "crds" / "widget.yaml").write_text("""apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets.example.com
+spec:
+  group: example.com
+  names: {kind: Widget, plural: widgets, singular: widget, listKind: WidgetList}
+  scope: Namespaced
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}
+""")
+    (chart / "templates" / "w.yaml").write_text(
+        "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: {{ .Release.Name }}-w\n"
+        "spec:\n  size: {{ .Values.size | default 1 }}\n")
+    with helm_config(emulator) as cfg:
+        cfg.install(str(chart), "demo", None, wait="watcher", timeout=30)
+        cfg.upgrade(str(chart), "demo", {"size": 3}, wait="watcher", timeout=30)
+        assert objects(emulator, "widgets")["demo-w"]["spec"] == {"size": 3}
+        cfg.rollback("demo", version=1)
+        assert objects(emulator, "widgets")["demo-w"]["spec"] == {"size": 1}
+        cfg.uninstall("demo")
+    assert objects(emulator, "widgets") == {}
+    # Helm never deletes CRDs it installed from crds/.
+    assert "widgets.example.com" in objects(emulator, "customresourcedefinitions", "")
