@@ -293,6 +293,27 @@ def _v3_tree(value: Any) -> Any:
         return YamlSeq([_v3_tree(item) for item in value])
     if isinstance(value, float | int | bool) or value is None:
         return _scalar_text(value)
+    if isinstance(value, str):
+        return _scalar_text(_valid_utf8(value))
+    return _v3_struct(value)
+
+
+def _v3_struct(value: Any) -> Any:
+    """yaml.v3's encoding of Go structs and marshalers."""
+    import json
+
+    marshal = getattr(value, "go_json", None)
+    text = marshal() if callable(marshal) else None
+    if isinstance(text, str):
+        decoded = json.loads(text)
+        if getattr(value, "go_type", "") == "time.Time":
+            return YamlScalar(decoded)  # yaml.v3 writes times as plain timestamps
+        return _v3_tree(decoded)  # a TextMarshaler's text
+    fields = getattr(value, "go_fields", ())
+    if fields:
+        # struct fields keep their order; yaml.v3's default key is the lowercased name
+        return YamlMap([(_scalar_text(name.lower()), _v3_tree(getattr(value, name, None)))
+                        for name in fields])
     return _scalar_text(_valid_utf8(str(value)))
 
 
