@@ -1,0 +1,53 @@
+"""Archive entry paths (separators, parents, drives, top-level files) against Helm's loader."""
+from __future__ import annotations
+
+import io
+import tarfile
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from helmpy.chart.loader import load_archive_bytes
+from helmpy.errors import ChartError
+
+hp = pytest.importorskip("helm_python")
+
+SEGMENTS = st.sampled_from(["c", "..", ".", "", "x", "C:", "templates", "charts", "a\\b",
+                            "Chart.yaml", "values.yaml", "sub"])
+NAMES = st.lists(SEGMENTS, min_size=1, max_size=4).map("/".join)
+
+
+def _archive(names: list[str]) -> bytes:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz", format=tarfile.PAX_FORMAT) as tar:
+        for name in ["c/Chart.yaml", *names]:
+            data = b"apiVersion: v2\nname: c\nversion: 1.0.0\n" if name.endswith("Chart.yaml") \
+                else b"k: v\n"
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return buffer.getvalue()
+
+
+def _ours(data: bytes) -> tuple[str, object]:
+    try:
+        chart = load_archive_bytes(data)
+    except ChartError as err:
+        return "err", str(err)
+    return "ok", sorted(f.name for f in [*chart.files, *chart.templates])
+
+
+def _helm(data: bytes) -> tuple[str, object]:
+    try:
+        with hp.Chart.load_archive(data) as chart:
+            return "ok", sorted(f["name"] for f in [*chart.files, *chart.templates])
+    except hp.HelmError as err:
+        return "err", str(err)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(names=st.lists(NAMES, max_size=3))
+def test_generated_archive_paths_load_like_helm(names: list[str]) -> None:
+    data = _archive(names)
+    assert _ours(data) == _helm(data)
