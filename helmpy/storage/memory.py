@@ -50,9 +50,11 @@ class MemoryDriver:
         return [r for r in found if keep(r)]
 
     def query(self, labels: dict[str, str]) -> list[Release]:
+        wanted_name = labels.get("name")
         with self._lock:
             found = [copy.deepcopy(r) for scope in self._scopes() for r in scope.values()
-                     if labels_match({**r.labels, **system_labels(r)}, labels)]
+                     if (wanted_name is None or r.name == wanted_name)
+                     and labels_match({**r.labels, **system_labels(r)}, labels)]
         if not found:
             raise ReleaseNotFoundError()
         return found
