@@ -69,6 +69,35 @@ def test_reader_matches_helm(text: str) -> None:
     assert helmpy_values_json(text) == helm_values_json(text)
 
 
+# Syntax corners: directives, tags, block/flow styles, escapes, merges, anchors, numbers.
+SYNTAX_DOCUMENTS = [
+ "a: 1\r\nb: 2\r\n", "\ufeffa: 1\n", "%YAML 1.1\n---\na: 1\n", "%YAML 1.2\n---\na: 1\n", "--- !!map\na: 1\n",
+ "a: |2\n   x\n  y\n", "a: >-\n  folded\n  text\n\n  more\n", "a: \"esc \\x41 \\u00e9 \\U0001F680 \\N \\_ \\L \\P \\e \\0\"\n",
+ "a: 'it''s'\n", "a: [1, [2, 3], {b: c}]\n", "{a: 1, b: [x, y]}\n", "a: !!set {x, y}\n", "a: !!omap [{x: 1}]\n",
+ "? complex\n: value\n", "a: b\n  c\n", "a:    \n  - x\n  -   y\n", "- - 1\n  - 2\n- 3\n",
+ "a: &anc\n  b: 1\nc: *anc\nd: *anc\n", "key with spaces: v\n", "'quoted key': v\n", "\"dq\\tkey\": v\n",
+ "a: 1 # comment\n# full\nb: 2\n", "a: 1\n...\n", "a: 1\n---\n", "---\n- 1\n", "a: !!timestamp 2001-12-14\n",
+ "a: !!timestamp 2001-12-14t21:59:43.10-05:00\n", "a: !!bool yes\n", "a: !!float 1e3\n", "a: !!str\n",
+ "a: !!null\n", "a: !!int 0x10\n", "a: !!bool 1\n", "a: 12:30:45\n", "a: 190:20:30\n", "a: 1.2.3\n",
+ "a: +.inf\n", "a: -\n", "a: ' '\n", "a: \"\"\n", "a: ''\n", "a: \\\n", "a: @b\n", "a: `b\n",
+ "a: b: c: d\n", "a:\n- b\n-\n- c\n", "a: [a, b, ]\n", "a: {b, c}\n", "[a, b]: c\n", "{a: b}: c\n",
+ "a: 1\na: 2\nb: 3\n", "<<: {a: 1}\nb: 2\n", "a: {<<: [{x: 1}, {x: 2, y: 3}], y: 0}\n",
+ "a: &x 1\n<<: *x\n", "a:\n  b:\n    c:\n      d: [1,2,{e: f}]\n", "x: " + "a" * 2000 + "\n",
+ "a: \"line1\n  line2\n\n  line3\"\n", "a: 'x\n\n  y'\n", "a: |+\n  x\n\n\nb: 1\n", "a: |\n\tx\n",
+ "a: 0.5e+3\n", "a: 5e\n", "a: 0x\n", "a: 0b2\n", "a: -0x1F\n", "a: +0o17\n", "a: 0O17\n", "a: 1__0.5\n",
+ "a: .5.\n", "a: 6.8523015e+5\n", "a: 685.230_15e+03\n", "a: 685_230.15\n", "a: -.5e-3\n",
+ "null: 1\n", "~: 1\n", "? \n: 1\n", "a: !custom 5\n", "a: !custom [1]\n", "a: !!binary |\n  aGVs\n  bG8=\n",
+ "a: !!binary x\n", "a: *\n", "&a a: *a\n", "a: &a [*a]\n", "a: {b: &c [1], d: *c}\n",
+]
+SYNTAX_DOCUMENTS += ["a: !!null x\n", "a: !!null ~\n", "a: !!null \"\"\n", "# c\n%YAML 1.2\n---\na: 1\n",
+                     "%YAML 1.1\n%YAML 1.1\n---\na: 1\n", "%FOO bar\n---\na: 1\n"]
+
+
+@pytest.mark.parametrize("text", SYNTAX_DOCUMENTS)
+def test_syntax_corners_match_helm(text: str) -> None:
+    assert helmpy_values_json(text) == helm_values_json(text)
+
+
 def test_alias_bomb_is_refused() -> None:
     lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
     for level in range(1, 9):

@@ -337,7 +337,25 @@ def _check_depth(source: str | bytes) -> None:
         raise _translate(err, source) from None
 
 
+_VERSION_DIRECTIVE = re.compile(r"%YAML[ \t]+([0-9]+)\.([0-9]+)")
+
+
+def _check_version(source: str | bytes) -> None:
+    """go-yaml accepts only %YAML 1.1 (libyaml also takes 1.2)."""
+    text = source if isinstance(source, str) else source.decode("utf-8", "replace")
+    if "%YAML" not in text:
+        return
+    for number, line in enumerate(text.lstrip("\ufeff").split("\n")):
+        if line.startswith("---") or line[:1] not in ("%", "#", "", " ", "\t", "\r"):
+            return
+        match = _VERSION_DIRECTIVE.match(line)
+        if match and (match.group(1), match.group(2)) != ("1", "1"):
+            where = f"line {number}: " if number else ""
+            raise GoYAMLError(f"yaml: {where}found incompatible YAML document")
+
+
 def _compose(source: str | bytes, first_only: bool) -> list[Node | None]:
+    _check_version(source)
     parser = _NodeParser(source)
     documents: list[Node | None] = []
     try:

@@ -15,7 +15,9 @@ BINARY_TAG = "tag:yaml.org,2002:binary"
 MERGE_TAG = "tag:yaml.org,2002:merge"
 
 # Tags yaml.v2 resolves; any other explicit tag leaves the scalar a string.
-RESOLVABLE_TAGS = frozenset({"", STR_TAG, BOOL_TAG, INT_TAG, FLOAT_TAG, TIMESTAMP_TAG})
+RESOLVABLE_TAGS = frozenset(
+    {"", STR_TAG, BOOL_TAG, INT_TAG, FLOAT_TAG, TIMESTAMP_TAG, NULL_TAG}
+)
 
 MERGE_KEY = object()
 
