@@ -52,6 +52,11 @@ def _archive_members(path: str) -> dict[str, bytes]:
         return {m.name: tar.extractfile(m).read() for m in tar if m.isfile()}  # type: ignore[union-attr]
 
 
+def _headers(path: str) -> list[tuple]:
+    with tarfile.open(path, "r:gz") as tar:
+        return [(m.name, m.mtime, m.mode, m.uid, m.gid, m.uname, m.gname, m.type) for m in tar]
+
+
 @pytest.mark.parametrize("chart", ["stable/wordpress", "stable/mysql", "argo/argo-workflows",
                                    "jenkins/jenkins"])
 def test_package_matches_helms_archive_contents(tmp_path: Path, chart: str) -> None:
@@ -66,6 +71,7 @@ def test_package_matches_helms_archive_contents(tmp_path: Path, chart: str) -> N
                          app_version="9.9")
     assert Path(ours).name == Path(helm_archive).name
     assert _archive_members(ours) == _archive_members(helm_archive)
+    assert _headers(ours) == _headers(helm_archive)
     with hp.Chart.load(ours) as loaded:  # Helm loads helmpy's archive unchanged
         assert loaded.metadata["version"] == "2.0.0"
         assert loaded.metadata["appVersion"] == "9.9"

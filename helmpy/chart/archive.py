@@ -106,10 +106,10 @@ def read_archive_files(data: bytes, limits: LoadLimits = DEFAULT_LIMITS) -> list
                 name = _checked_name(member.name)
                 if member.issym() or member.islnk():
                     _check_link(member, name)
-                    files.append(ChartFile(name, b""))  # Helm keeps the entry, never follows it
+                    files.append(ChartFile(name, b"", member.mtime))  # kept, never followed
                     continue
                 if not member.isfile():
-                    files.append(ChartFile(name, b""))  # devices, fifos: Helm keeps no data
+                    files.append(ChartFile(name, b"", member.mtime))  # devices, fifos: no data
                     continue
                 if member.size > remaining:
                     raise ArchiveError(size_message)
@@ -122,7 +122,7 @@ def read_archive_files(data: bytes, limits: LoadLimits = DEFAULT_LIMITS) -> list
                 remaining -= len(content)
                 if len(content) < member.size or remaining <= 0:
                     raise ArchiveError(size_message)
-                files.append(ChartFile(name, content.removeprefix(UTF8_BOM)))
+                files.append(ChartFile(name, content.removeprefix(UTF8_BOM), member.mtime))
     except tarfile.ReadError as err:
         text = str(err)
         raise ArchiveError("unexpected EOF" if "empty" in text or "truncated" in text

@@ -100,9 +100,9 @@ def create_from_starter(name: str, directory: str, starter: str,
     chart.metadata = Metadata(api_version="v2", name=name, description=description,
                               type=chart_type, version="0.1.0", app_version="0.1.0")
     validate_metadata(chart.metadata)
-    chart.templates = [ChartFile(f.name, f.data.replace(PLACEHOLDER.encode(), name.encode()))
+    chart.templates = [ChartFile(f.name, f.data.replace(PLACEHOLDER.encode(), name.encode()), f.mtime)
                        for f in chart.templates]
-    chart.raw_files = [ChartFile(f.name, f.data.replace(PLACEHOLDER.encode(), name.encode()))
+    chart.raw_files = [ChartFile(f.name, f.data.replace(PLACEHOLDER.encode(), name.encode()), f.mtime)
                        if f.name == "values.yaml" else f for f in chart.raw_files]
     return save_dir(chart, directory)
 

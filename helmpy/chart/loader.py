@@ -129,7 +129,7 @@ def _walk(top: str, rules: Rules, limits: LoadLimits) -> Iterable[ChartFile]:
                 raise _LoadFailure(
                     f"chart file {go_quote(entry)} is larger than the maximum file size "
                     f"{limits.max_file_size}")
-            yield ChartFile(rel, data.removeprefix(archive.UTF8_BOM))
+            yield ChartFile(rel, data.removeprefix(archive.UTF8_BOM), info.st_mtime)
 
     yield from walk_dir(top, "")
 
@@ -240,7 +240,7 @@ def load_files(files: list[ChartFile], limits: LoadLimits = DEFAULT_LIMITS) -> C
                 chart.files.append(f)
                 continue
             inner = name[len("charts/"):]
-            subcharts.setdefault(inner.split("/", 1)[0], []).append(ChartFile(inner, f.data))
+            subcharts.setdefault(inner.split("/", 1)[0], []).append(ChartFile(inner, f.data, f.mtime))
         else:
             chart.files.append(f)
 
@@ -264,7 +264,7 @@ def load_files(files: list[ChartFile], limits: LoadLimits = DEFAULT_LIMITS) -> C
                                        f"expected {sub_name}, got {first.name}")
                 sub = load_files(read_archive_files(first.data, limits), limits)
             else:
-                inner_files = [ChartFile(f.name.split("/", 1)[1], f.data)
+                inner_files = [ChartFile(f.name.split("/", 1)[1], f.data, f.mtime)
                                for f in sub_files if "/" in f.name]
                 sub = load_files(inner_files, limits)
         except (_LoadFailure, archive.ArchiveError) as err:

@@ -18,6 +18,8 @@ class ChartFile:
 
     name: str
     data: bytes
+    # Modification time (seconds since the epoch) when known; Helm keeps it in packages.
+    mtime: float | None = field(default=None, compare=False)
 
 
 @dataclass

@@ -47,23 +47,35 @@ def lock_yaml_bytes(lock: Lock) -> bytes:
     return marshal_yaml(data).encode("utf-8")
 
 
-def _archive_entries(chart: Chart, prefix: str) -> list[tuple[str, bytes]]:
+Entry = tuple[str, bytes, float | None]
+
+
+def _raw_mtime(chart: Chart, name: str) -> float | None:
+    raw = chart.raw_file(name)
+    return raw.mtime if raw is not None else None
+
+
+def _archive_entries(chart: Chart, prefix: str) -> list[Entry]:
+    """(path, data, mtime) in Helm's order; files keep the times they were loaded with."""
     validate_name(chart.name())
     base = f"{prefix}{chart.name()}"
-    entries = [(f"{base}/Chart.yaml", chart_yaml_bytes(chart))]
+    entries: list[Entry] = [(f"{base}/Chart.yaml", chart_yaml_bytes(chart),
+                             _raw_mtime(chart, "Chart.yaml"))]
     if chart.metadata.api_version == "v2" and chart.lock is not None:
-        entries.append((f"{base}/Chart.lock", lock_yaml_bytes(chart.lock)))
+        entries.append((f"{base}/Chart.lock", lock_yaml_bytes(chart.lock),
+                        _raw_mtime(chart, "Chart.lock")))
     raw_values = chart.raw_file("values.yaml")
     if raw_values is not None:
-        entries.append((f"{base}/values.yaml", raw_values.data))
+        entries.append((f"{base}/values.yaml", raw_values.data, raw_values.mtime))
     if chart.schema is not None:
         try:
             json.loads(chart.schema)
         except ValueError as err:
             raise ChartError("Invalid JSON in values.schema.json") from err
-        entries.append((f"{base}/values.schema.json", chart.schema))
+        entries.append((f"{base}/values.schema.json", chart.schema,
+                        _raw_mtime(chart, "values.schema.json")))
     for f in [*chart.templates, *chart.files]:
-        entries.append((f"{base}/{f.name}", f.data))
+        entries.append((f"{base}/{f.name}", f.data, f.mtime))
     for sub in chart.dependencies:
         entries.extend(_archive_entries(sub, f"{base}/charts/"))
     return entries
@@ -74,11 +86,11 @@ def archive_bytes(chart: Chart) -> bytes:
     buffer = io.BytesIO()
     now = int(time.time())
     with tarfile.open(fileobj=buffer, mode="w", format=tarfile.USTAR_FORMAT) as tar:
-        for name, data in _archive_entries(chart, ""):
+        for name, data, mtime in _archive_entries(chart, ""):
             info = tarfile.TarInfo(name)
             info.size = len(data)
             info.mode = 0o644
-            info.mtime = now
+            info.mtime = round(mtime) if mtime is not None else now  # Go rounds to seconds
             info.uname = info.gname = ""
             tar.addfile(info, io.BytesIO(data))
     return _gzip_like_go(buffer.getvalue())
