@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import yaml
 
-from helmpy.kube.emulator import discovery, openapi, protobuf
+from helmpy.kube.emulator import discovery, openapi, printers, protobuf
 from helmpy.kube.emulator.controllers import LOGS, annotation
 from helmpy.kube.emulator.errors import ApiError, bad_request
 from helmpy.kube.emulator.patch import json_merge_patch, json_patch
@@ -221,13 +221,24 @@ class Handler(BaseHTTPRequestHandler):
         if route.name and route.sub == "scale":
             obj = store.get(route.rt, route.namespace, route.name)
             return self._send_json(200, _scale_view(obj))
+        as_table = printers.wants_table(self.headers.get("Accept", ""))
         if route.name:
-            return self._send_json(200, store.get(route.rt, route.namespace, route.name))
+            obj = store.get(route.rt, route.namespace, route.name)
+            if as_table:
+                return self._send_json(200, printers.table(
+                    route.rt.group, route.rt.plural, [obj], obj["metadata"]["resourceVersion"]))
+            return self._send_json(200, obj)
         if query.get("watch") in ("true", "1"):
             return self._watch(route, query)
         items, rv = store.list(route.rt, route.namespace or None, query.get("labelSelector"),
                                query.get("fieldSelector"))
-        self._send_json(200, self._list_doc(route, items, rv, query))
+        doc = self._list_doc(route, items, rv, query)
+        if as_table:
+            table = printers.table(route.rt.group, route.rt.plural, doc["items"], rv)
+            table["metadata"].update({k: v for k, v in doc["metadata"].items()
+                                      if k != "resourceVersion"})
+            return self._send_json(200, table)
+        self._send_json(200, doc)
 
     def _post(self, route: Route, query: dict[str, str]) -> None:
         if route.name:
