@@ -158,3 +158,26 @@ DOCS = st.recursive(
 def test_generated_documents_match_helm(doc: dict) -> None:
     text = _render(doc, 0).lstrip("\n")
     assert helmpy_values_json(text) == helm_values_json(text), text
+
+
+# Documents in many syntaxes: generated data written by PyYAML with random styles.
+DATA_TEXT = st.text(alphabet=st.sampled_from(list("ab yn01:-#'\"\\\n\t.,[]{}|>&*!%@?~") + ["é", "\u00a0"]),
+                    max_size=10)
+DATA = st.recursive(
+    st.one_of(DATA_TEXT, st.booleans(), st.none(), st.integers(-10**20, 10**20),
+              st.floats(allow_nan=False, allow_infinity=False)),
+    lambda inner: st.one_of(st.lists(inner, max_size=4),
+                            st.dictionaries(DATA_TEXT, inner, max_size=4)),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(DATA, st.sampled_from([None, True, False]), st.sampled_from([None, '"', "'", "|", ">"]),
+       st.integers(min_value=2, max_value=6), st.integers(min_value=20, max_value=120))
+def test_pyyaml_styled_documents_match_helm(data, flow, style, indent, width) -> None:
+    import yaml
+
+    text = yaml.safe_dump({"root": data}, default_flow_style=flow, default_style=style,
+                          indent=indent, width=width, allow_unicode=True)
+    assert helmpy_values_json(text) == helm_values_json(text), text
