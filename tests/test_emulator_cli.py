@@ -65,6 +65,25 @@ def test_kubectl_apply_get_delete(served: tuple[subprocess.Popen[str], Path],
                                    str(manifest))
     assert 'configmap "from-kubectl" deleted' in kubectl("delete", "configmap",
                                                          "from-kubectl")
+    deployment = tmp_path / "deploy.yaml"
+    deployment.write_text("""apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: web, image: nginx}]}
+""")
+    kubectl("apply", "-f", str(deployment))
+    assert 'deployment "web" successfully rolled out' in kubectl(
+        "rollout", "status", "deployment/web", "--timeout=20s")
+    header, row = kubectl("get", "deployment", "web").splitlines()
+    assert header.split() == ["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"]
+    assert row.split()[:4] == ["web", "2/2", "2", "2"]
+    assert "scaled" in kubectl("scale", "deployment/web", "--replicas=3")
+    assert kubectl("get", "deployment", "web", "-o", "jsonpath={.spec.replicas}") == "3"
 
 
 def test_helm_sdk_through_the_written_kubeconfig(served: tuple[subprocess.Popen[str], Path],
