@@ -5,7 +5,6 @@ Order (Helm's pkg/cli/values Options.MergeValues): values files in order, then
 """
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterable
 
@@ -73,13 +72,10 @@ def read_user_values(
     for expression in set_json:
         trimmed = expression.strip()
         if trimmed.startswith("{"):
-            try:
-                parsed = json.loads(trimmed)
-            except ValueError:
-                parsed = None
-            if not isinstance(parsed, dict):
+            parsed = _go_json_object(trimmed)
+            if parsed is None:
                 raise ValuesError(f"failed parsing --set-json data JSON: {expression}")
-            base = merge_maps(base, _json_numbers_as_float(parsed))
+            base = merge_maps(base, parsed)
         else:
             try:
                 strvals.parse_json(expression, base)
@@ -119,12 +115,14 @@ def _file_reader(path: str) -> str:
         raise strvals.StrvalsError(str(err)) from err
 
 
-def _json_numbers_as_float(value: object) -> object:
-    """Go decodes every JSON number into interface{} as float64."""
-    if isinstance(value, dict):
-        return {k: _json_numbers_as_float(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_json_numbers_as_float(v) for v in value]
-    if isinstance(value, int) and not isinstance(value, bool):
-        return float(value)
+def _go_json_object(text: str) -> dict | None:
+    """json.Unmarshal of a whole object as Go does it (numbers float64), or None if invalid."""
+    from helmpy.values.gojson_decode import JSONDecodeFailure, decode_prefix
+
+    try:
+        value, consumed = decode_prefix(text)
+    except JSONDecodeFailure:
+        return None
+    if text[consumed:].strip(" \t\r\n") or not isinstance(value, dict):
+        return None
     return value
