@@ -38,9 +38,22 @@ def chart_yaml_bytes(chart: Chart) -> bytes:
     return marshal_yaml(data).encode("utf-8")
 
 
+def _go_time_text(text: str) -> str:
+    """A time re-marshalled by Go (RFC 3339 with nanoseconds): zero offsets print as Z and
+    trailing fractional zeros go."""
+    import re
+
+    match = re.fullmatch(r"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d+)?(Z|[+-]\d\d:\d\d)", text)
+    if not match:
+        return text or "0001-01-01T00:00:00Z"
+    fraction = (match.group(2) or "").rstrip("0").rstrip(".")
+    zone = "Z" if match.group(3) in ("Z", "+00:00", "-00:00") else match.group(3)
+    return match.group(1) + fraction + zone
+
+
 def lock_yaml_bytes(lock: Lock) -> bytes:
     data = {
-        "generated": lock.generated or "0001-01-01T00:00:00Z",
+        "generated": _go_time_text(lock.generated),
         "digest": lock.digest,
         "dependencies": [d.to_json_dict() for d in lock.dependencies] or None,
     }
