@@ -310,6 +310,18 @@ def test_schema_problems_match_helm(schema_text: str) -> None:
     assert_same(schema_text, "a: 1\n")
 
 
+_HEADING = re.compile(r"^[A-Za-z0-9_.-]+:$", re.MULTILINE)
+
+
+def chart_sections(message: str | None) -> list[Any]:
+    """Per-chart sections, sorted: Helm's loader adds undeclared subcharts in map order."""
+    if message is None:
+        return []
+    starts = [m.start() for m in _HEADING.finditer(message)] + [len(message)]
+    return sorted((normalise(message[a:b]) for a, b in zip(starts, starts[1:], strict=False)),
+                  key=repr)
+
+
 def test_subcharts_and_globals_match_helm() -> None:
     subs: SubCharts = {
         "sub": ({"properties": {"x": {"type": "string", "minLength": 3},
@@ -318,7 +330,11 @@ def test_subcharts_and_globals_match_helm() -> None:
         "plain": (None, "w: 1\n"),
     }
     values = "a: 1\nsub:\n  x: 2\nglobal:\n  g: 1\n"
-    assert_same({"properties": {"a": {"type": "string"}}}, values, subs)
+    helm, mine = both({"properties": {"a": {"type": "string"}}}, values, subs)
+    assert helm is not None and mine is not None
+    assert mine.startswith("values don't meet the specifications of the schema(s) in the "
+                           "following chart(s):\nc:\n- at '/a': got number, want string\n")
+    assert chart_sections(mine) == chart_sections(helm), f"\nhelm:   {helm!r}\nhelmpy: {mine!r}"
 
 
 def test_schema_errors_are_glued_to_the_next_chart_like_helm() -> None:

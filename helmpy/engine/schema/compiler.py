@@ -8,7 +8,6 @@ as in Helm.
 """
 from __future__ import annotations
 
-import json
 from fractions import Fraction
 from functools import cache
 from importlib import resources
@@ -20,6 +19,7 @@ from helmpy.engine.schema.gojson import GoJSONError, decode_schema
 from helmpy.engine.schema.goregex import GoRegexError, compile_go_regex
 from helmpy.engine.schema.messages import JsonNumber
 from helmpy.engine.schema.model import TYPE_ORDER, Pattern, Resource, Schema
+from helmpy.gotemplate.gostrconv import quote as go_quote
 
 ROOT_URL = "file:///values.schema.json"
 LATEST = 2020
@@ -116,7 +116,7 @@ def _unescape_token(token: str, url: str) -> str:
         if ch == "~":
             nxt = token[i + 1] if i + 1 < len(token) else ""
             if nxt not in ("0", "1"):
-                raise SchemaCompileError(f"invalid json-pointer {json.dumps(url)}")
+                raise SchemaCompileError(f"invalid json-pointer {go_quote(url)}")
             out.append("~" if nxt == "0" else "/")
             i += 2
             continue
@@ -147,7 +147,7 @@ class _Document:
         id_key = "id" if self.draft == 4 else "$id"
         ident = node.get(id_key)
         if _is_text(ident) and go_url_parse(ident) is not None:
-            raise SchemaCompileError(f"error in parsing id at {json.dumps(self.url + '#' + pointer)}")
+            raise SchemaCompileError(f"error in parsing id at {go_quote(self.url + '#' + pointer)}")
         if _is_text(ident) and ident:
             new_base, fragment = urldefrag(urljoin(base, ident))
             if new_base and new_base != base:
@@ -192,7 +192,7 @@ class _Document:
             elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
                 node = node[int(token)]
             else:
-                raise SchemaCompileError(f"json-pointer in {json.dumps(url)} not found")
+                raise SchemaCompileError(f"json-pointer in {go_quote(url)} not found")
         return node
 
     def resource_of(self, pointer: str) -> str:
@@ -207,10 +207,9 @@ class _Document:
 class Compiler:
     """Turns documents into :class:`Schema` graphs; shared caches make $ref cycles finite."""
 
-    def __init__(self, assert_format: bool | None = None) -> None:
+    def __init__(self) -> None:
         self.documents: dict[str, _Document] = {}
         self.compiled: dict[tuple[str, str], Schema] = {}
-        self.force_format = assert_format
         self._pending: list[tuple[Schema, dict[str, Any], _Document, str]] = []
 
     def add_document(self, url: str, doc: Any, draft: int) -> _Document:
@@ -246,7 +245,7 @@ class Compiler:
         document = self._document_for(base)
         if document is None:
             raise SchemaCompileError(
-                f"failing loading {json.dumps(go_url_string(base))}: helmpy resolves $ref only "
+                f"failing loading {go_quote(go_url_string(base))}: helmpy resolves $ref only "
                 "inside the chart's values.schema.json")
         root = document.resources.get(base, "")
         if fragment.startswith("/") or fragment == "":
@@ -256,8 +255,8 @@ class Compiler:
         pointer_of_anchor = document.anchors.get((base, fragment))
         if pointer_of_anchor is None:
             raise SchemaCompileError(
-                f"anchor in {json.dumps(base + '#' + fragment)} not found in schema "
-                f"{json.dumps(base)}")
+                f"anchor in {go_quote(base + '#' + fragment)} not found in schema "
+                f"{go_quote(base)}")
         return self._schema_at(document, pointer_of_anchor)
 
     def _true_document(self) -> _Document:
@@ -276,9 +275,8 @@ class Compiler:
             resource = Resource(resource_url)
             document.resource_objects[resource_url] = resource
         draft = document.resource_drafts.get(resource_url, document.draft)
+        # v6 asserts formats for drafts 4-7 and always while checking against a metaschema.
         assert_format = document.url != ROOT_URL or draft < 2019
-        if self.force_format is not None and document.url == ROOT_URL:
-            assert_format = self.force_format
         schema = Schema(location=f"{document.url}#{pointer}", draft=draft,
                         resource=resource, assert_format=assert_format)
         self.compiled[key] = schema
@@ -292,9 +290,6 @@ class Compiler:
 
     # --- keywords ------------------------------------------------------------------------
 
-    def _sub(self, document: _Document, pointer: str) -> Schema:
-        return self._schema_at(document, pointer)
-
     def _ref(self, node: dict[str, Any], key: str, document: _Document, pointer: str) -> Schema:
         base = document.resource_of(pointer)
         return self.resolve(urljoin(base, node[key]))
@@ -303,7 +298,8 @@ class Compiler:
         draft = s.draft
 
         def sub(*tokens: str) -> Schema:
-            return self._sub(document, pointer + "".join("/" + _escape_token(t) for t in tokens))
+            return self._schema_at(document,
+                                   pointer + "".join("/" + _escape_token(t) for t in tokens))
 
         if _is_text(node.get("$ref")):
             s.ref = self._ref(node, "$ref", document, pointer)
