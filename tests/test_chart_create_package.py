@@ -58,6 +58,7 @@ def _headers(path: str) -> list[tuple]:
 
 
 @pytest.mark.parametrize("chart", ["stable/wordpress", "stable/mysql", "argo/argo-workflows",
+                                   "datadog/datadog-operator", "incubator/druid",
                                    "jenkins/jenkins"])
 def test_package_matches_helms_archive_contents(tmp_path: Path, chart: str) -> None:
     src = CORPUS / chart
