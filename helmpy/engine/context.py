@@ -18,7 +18,7 @@ class StringMap(dict):
     __slots__ = ("is_nil",)
     go_type = "map[string]string"
 
-    def __init__(self, items: dict[str, str] | None) -> None:
+    def __init__(self, items: dict[str, str] | None = None) -> None:
         super().__init__(items or {})
         self.is_nil = items is None
 
