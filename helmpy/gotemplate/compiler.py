@@ -19,7 +19,7 @@ from jinja2.compiler import generate
 
 from helmpy.gotemplate import nodes as N
 from helmpy.gotemplate.builtins import BUILTINS
-from helmpy.gotemplate.exec_errors import TemplateParseError
+from helmpy.gotemplate.exec_errors import TemplateExecError, TemplateParseError
 from helmpy.gotemplate.gotypes import FuncSpec
 from helmpy.gotemplate.parser import parse
 from helmpy.gotemplate.runtime import (
@@ -30,6 +30,7 @@ from helmpy.gotemplate.runtime import (
     K_NIL,
     SITES,
     Site,
+    _converter,
     ideal_constant,
     register,
 )
@@ -169,7 +170,9 @@ def _last_at(node: N.Node) -> N.Node:
         if len(node.args) > 1 and isinstance(first, (N.IdentifierNode, N.FieldNode,
                                                      N.VariableNode, N.ChainNode)):
             return _last_at(node.args[-1])
-        return first
+        return _last_at(first)
+    if isinstance(node, N.ChainNode):
+        return _last_at(node.node)
     return node
 
 
@@ -183,6 +186,7 @@ class _TreeCompiler:
         self.dot_kind = K_INVALID  # what a nil dot is: K_IFACE inside range
         self.resolver = _Resolver()
         self.refs = self.resolver.refs
+        self.cells: list[str] = []  # boxes for values piped into and/or
 
     def fresh(self, prefix: str) -> str:
         self.count += 1
@@ -196,6 +200,8 @@ class _TreeCompiler:
                 prefix.append(nodes.Assign(_store(var.jname),
                                            _filter(nodes.Const(None), "go_box")))
         body = self.block(self.tree.root)
+        for cell in self.cells:
+            prefix.append(nodes.Assign(_store(cell), _filter(nodes.Const(None), "go_box")))
         return prefix + body
 
     # -- statements ------------------------------------------------------------------
@@ -268,10 +274,22 @@ class _TreeCompiler:
         sources = [key, dot] if len(pipe.decl) > 1 else [dot]
         for decl, source in zip(pipe.decl, sources, strict=False):
             prefix.extend(self.set_var(decl, _load(source), pipe.is_assign, node)[0])
-        body = self.with_dot(dot, K_IFACE, node.list, prefix)
+        # Elements of []interface{} and map values are interfaces; integers ranged over
+        # (a literal count) are plain ints, which shows in Go's error messages.
+        last = pipe.cmds[-1].args[0] if pipe.cmds else None
+        kind = K_INVALID if isinstance(last, N.NumberNode) and len(pipe.cmds[-1].args) == 1 \
+            else K_IFACE
+        body = self.with_dot(dot, kind, node.list, prefix)
         target = nodes.Tuple([_store(key), _store(dot)], "store")
         items = _filter(value, "go_range", nodes.Const(site))
-        return [nodes.For(target, items, body, self.block(node.else_list), None, False)]
+        if node.else_list is None:
+            return [nodes.For(target, items, body, [], None, False)]
+        # Not Jinja's for-else, which also runs after a {{break}} in the first pass: Go's
+        # else is for an empty collection, and go_range returns () exactly then.
+        seq = self.fresh("r")
+        loop = nodes.For(target, _load(seq), body, [], None, False)
+        return [nodes.Assign(_store(seq), items),
+                nodes.If(_load(seq), [loop], [], self.block(node.else_list))]
 
     # -- pipelines and commands ------------------------------------------------------
 
@@ -407,28 +425,76 @@ class _TreeCompiler:
                 return self.fail(ident, f"wrong number of args for {name}: want {fixed} got "
                                         f"{nargs}", final)
         if builtin and name in ("and", "or"):
-            exprs = [self.arg(a)[0] for a in args]
+            exprs = [self.constant(a) if isinstance(a, N.NumberNode) else self.arg(a)[0]
+                     for a in args]
             if final is not None:
-                return _filter(_load(_STATE), "go_and_or", nodes.Const(name == "or"), final,
-                               *exprs)
+                # Go evaluates the piped value first but returns it last: stash it in a
+                # box, then short-circuit over the arguments as usual.
+                cell = self.fresh("c")
+                self.cells.append(cell)
+                exprs.append(_filter(_load(cell), "go_unbox"))
+                stash = nodes.And(_filter(_load(cell), "go_set_box", final), nodes.Const(False))
             result = exprs[0]
             for expr in exprs[1:]:
                 result = nodes.And(result, expr) if name == "and" else nodes.Or(result, expr)
+            if final is not None:
+                result = nodes.Or(stash, result)
             return result
         exprs, kinds, arg_nodes = self.args(args)
+        if spec is not None:
+            early = self.constant_arg_error(spec, kinds, arg_nodes, exprs, final)
+            if early is not None:
+                return early
         site = register(Site(cmd, name=name, kinds=kinds, arg_nodes=arg_nodes,
                              has_final=final is not None, ident=ident, builtin=builtin))
+        if spec is not None:
+            self.convert_inline(SITES[site], site, spec, kinds, arg_nodes, exprs)
         extra = [final] if final is not None else []
         return _filter(_load(_STATE), "go_call", nodes.Const(site), *extra, *exprs)
 
+    def convert_inline(self, site: Site, site_id: int, spec: FuncSpec, kinds: tuple[int, ...],
+                       arg_nodes: tuple[N.Node, ...], exprs: list[nodes.Expr]) -> None:
+        """Check typed parameters as each argument is evaluated, in Go's order."""
+        for i, kind in enumerate(kinds):
+            if kind in (K_CONST, K_NIL):
+                continue
+            ptype = spec.params[i] if i < len(spec.params) else spec.variadic
+            conv = _converter(ptype or "", kind, arg_nodes[i])
+            if conv is not None:
+                site.inline[i] = conv
+                exprs[i] = _filter(exprs[i], "go_arg", nodes.Const(site_id), nodes.Const(i))
+
+    def constant_arg_error(self, spec: FuncSpec, kinds: tuple[int, ...],
+                           arg_nodes: tuple[N.Node, ...], exprs: list[nodes.Expr],
+                           final: nodes.Expr | None) -> nodes.Expr | None:
+        """Go converts each argument right after evaluating it, so a literal of the wrong
+        type fails before later arguments run: compile that failure in place."""
+        for i, kind in enumerate(kinds):
+            if kind not in (K_CONST, K_NIL):
+                continue
+            ptype = spec.params[i] if i < len(spec.params) else spec.variadic
+            conv = _converter(ptype or "", kind, arg_nodes[i])
+            if conv is None:
+                continue
+            try:
+                conv(None)
+            except TemplateExecError as err:
+                before = ([final] if final is not None else []) + exprs[:i]
+                site = register(Site(arg_nodes[i], message=err.message))
+                return _filter(nodes.List(before), "go_fail", nodes.Const(site))
+        return None
+
     def args(self, args: list[N.Node]) -> tuple[list[nodes.Expr], tuple[int, ...],
                                                 tuple[N.Node, ...]]:
+        """Compiled arguments, their kinds, and where Go reports a bad one: the node its
+        evaluation last visited (a parenthesized pipeline's innermost last operand)."""
         exprs, kinds = [], []
         for arg in args:
             expr, kind = self.arg(arg)
             exprs.append(expr)
             kinds.append(kind)
-        return exprs, tuple(kinds), tuple(args)
+        where = tuple(_last_at(a) for a in args)
+        return exprs, tuple(kinds), where
 
     def arg(self, node: N.Node) -> tuple[nodes.Expr, int]:
         """Go's evalArg: the value and what a nil result would mean."""

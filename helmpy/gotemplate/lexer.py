@@ -63,10 +63,6 @@ def _is_alnum(ch: str) -> bool:
     return unicodedata.category(ch) == "Nd"
 
 
-def _is_space(ch: str) -> bool:
-    return ch in SPACE_CHARS and ch != ""
-
-
 def go_rune_repr(ch: str) -> str:
     """Go's %#U: U+0023 '#'."""
     code = ord(ch)

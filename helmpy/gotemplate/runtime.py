@@ -33,7 +33,8 @@ class Site:
     """What the runtime needs to know about one place in a template."""
 
     __slots__ = ("node", "name", "names", "iface", "kinds", "arg_nodes", "has_final",
-                 "message", "ident", "ndecl", "builtin", "at", "missing_error", "_spec", "_plan")
+                 "message", "ident", "ndecl", "builtin", "at", "missing_error", "inline", "_spec",
+                 "_plan")
 
     def __init__(self, node: Node, **kw: Any) -> None:
         self.node = node
@@ -48,6 +49,9 @@ class Site:
         self.ndecl: int = kw.get("ndecl", 0)
         self.builtin: bool = kw.get("builtin", False)
         self.missing_error: bool = kw.get("missing_error", False)
+        # argument index -> converter applied in the generated code right after that
+        # argument is evaluated (Go converts each before evaluating the next)
+        self.inline: dict[int, Any] = {}
         self.at: Node = kw.get("at", node)  # Go's s.at() node when a field step fails
         self._spec: FuncSpec | None = None
         self._plan: tuple | None = None
@@ -268,14 +272,30 @@ def _make_plan(site: Site, spec: FuncSpec, name: str, nargs: int,
     plan: list = []
     for i in range(nargs):
         ptype = spec.params[i] if i < fixed else spec.variadic
+        if i in site.inline and not (site.has_final and i == nargs - 1):
+            plan.append(None)  # converted by the generated code
+            continue
         if site.has_final and i == nargs - 1:
             kind, node = K_INVALID, arity_node
         else:
             kind, node = site.kinds[i], site.arg_nodes[i]
-        plan.append(_converter(ptype, kind, node))
+        if spec is BUILTINS["len"] and kind in (K_INVALID, K_NIL):
+            plan.append(_len_of_invalid(site.node))
+        else:
+            plan.append(_converter(ptype, kind, node))
     if all(conv is None for conv in plan):
         return None
     return tuple(plan)
+
+
+def _len_of_invalid(node: Node):  # noqa: ANN202
+    def conv(value: Any) -> Any:
+        if value is None:  # Go's length() asks an untyped nil for its type and panics
+            cause = FuncError("reflect: call of reflect.Value.Type on zero Value")
+            raise exec_error(node, f"error calling len: {cause}", "len") from cause
+        return value
+
+    return conv
 
 
 def _raiser(node: Node, message: str):  # noqa: ANN202
@@ -367,9 +387,7 @@ def _validator(ptype: str, kind: int, node: Node):  # noqa: ANN202
             raise exec_error(node, f"invalid value; expected {ptype}")
         if assignable(value, ptype):
             return value
-        # An interface value keeps its static type in Go's message, whatever it holds.
-        got = "interface {}" if kind == K_IFACE else type_name(value)
-        raise exec_error(node, f"wrong type for value; expected {ptype}; got {got}")
+        raise exec_error(node, f"wrong type for value; expected {ptype}; got {type_name(value)}")
 
     return conv
 
@@ -397,9 +415,9 @@ def range_items(value: Any, site_id: int) -> Any:
     """The (key, element) pairs Go's range visits, in Go's order."""
     t = type(value)
     if t is list or t is tuple:
-        return enumerate(value)
+        return enumerate(value) if value else ()
     if isinstance(value, dict):
-        return sorted(value.items()) if len(value) > 1 else value.items()
+        return sorted(value.items()) if value else ()
     if value is None:
         return ()
     if t is int or t is Int64:
@@ -407,12 +425,18 @@ def range_items(value: Any, site_id: int) -> Any:
         if site.ndecl > 1:
             raise exec_error(site.node, f"can't use {value} to iterate over more than one "
                                         "variable")
+        if value <= 0:
+            return ()
         if t is Int64:
             return zip(repeat(None), map(Int64, range(value)))
         return zip(repeat(None), range(value))
     if isinstance(value, (list, tuple, bytes, bytearray)):
-        return enumerate(value)
+        return enumerate(value) if value else ()
     raise exec_error(SITES[site_id].node, f"range can't iterate over {format_value(value)}")
+
+
+def convert_arg(value: Any, site_id: int, index: int) -> Any:
+    return SITES[site_id].inline[index](value)
 
 
 def fail(value: Any, site_id: int) -> Any:
@@ -432,14 +456,6 @@ def unbox(cell: list) -> Any:
 def set_box(cell: list, value: Any) -> Any:
     cell[0] = value
     return value
-
-
-def eager_and_or(state: ExecState, is_or: bool, final: Any, *args: Any) -> Any:
-    """``x | and a b``: Go evaluates x first and returns it when no argument decides."""
-    for arg in args:
-        if bool(arg) == is_or:
-            return arg
-    return final
 
 
 def run_template(state: ExecState, site_id: int, dot: Any) -> str:
@@ -469,9 +485,9 @@ FILTERS = {
     "go_call": call,
     "go_range": range_items,
     "go_fail": fail,
+    "go_arg": convert_arg,
     "go_box": box,
     "go_unbox": unbox,
     "go_set_box": set_box,
-    "go_and_or": eager_and_or,
     "go_template": run_template,
 }
