@@ -51,6 +51,15 @@ def _go_time_text(text: str) -> str:
     return match.group(1) + fraction + zone
 
 
+def _time_seconds(text: str) -> float | None:
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return None
+
+
 def lock_yaml_bytes(lock: Lock) -> bytes:
     data = {
         "generated": _go_time_text(lock.generated),
@@ -75,8 +84,9 @@ def _archive_entries(chart: Chart, prefix: str) -> list[Entry]:
     entries: list[Entry] = [(f"{base}/Chart.yaml", chart_yaml_bytes(chart),
                              _raw_mtime(chart, "Chart.yaml"))]
     if chart.metadata.api_version == "v2" and chart.lock is not None:
+        # Helm stamps Chart.lock with the lock's own generation time.
         entries.append((f"{base}/Chart.lock", lock_yaml_bytes(chart.lock),
-                        _raw_mtime(chart, "Chart.lock")))
+                        _time_seconds(chart.lock.generated)))
     raw_values = chart.raw_file("values.yaml")
     if raw_values is not None:
         entries.append((f"{base}/values.yaml", raw_values.data, raw_values.mtime))
