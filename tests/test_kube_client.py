@@ -248,3 +248,13 @@ def test_kubeconfig_contexts_and_merged_kubeconfig_env(emulator: Emulator, tmp_p
     assert connect(context="other").namespace == "team-b"
     assert connect(context="other", namespace="explicit").namespace == "explicit"
     assert connect(context="other").server_version()["major"] == "1"
+
+
+def test_access_reviews_allow_everything(kube: KubeClient) -> None:
+    review = kube.create({"apiVersion": "authorization.k8s.io/v1",
+                          "kind": "SelfSubjectAccessReview",
+                          "spec": {"resourceAttributes": {"verb": "create",
+                                                          "resource": "pods"}}})
+    assert review["status"]["allowed"] is True
+    with pytest.raises(NotFoundError):
+        kube.resource_info("policy/v1beta1", "PodSecurityPolicy")  # removed in 1.25

@@ -138,6 +138,8 @@ class Store:
     def create(self, rt: ResourceType, namespace: str, body: dict[str, Any], *,
                dry_run: bool = False, field_manager: str | None = None,
                operation: str = "Update") -> dict[str, Any]:
+        if rt.verbs == ("create",):
+            return _review(rt, body)
         with self.lock:
             obj = copy.deepcopy(body)
             meta = obj.setdefault("metadata", {}) or {}
@@ -432,3 +434,23 @@ def _crd_status(crd: dict[str, Any]) -> None:
         "storedVersions": [v.get("name") for v in (crd.get("spec") or {}).get("versions") or []
                            if v.get("storage")],
     }
+
+
+def _review(rt: ResourceType, body: dict[str, Any]) -> dict[str, Any]:
+    """Access and token reviews are answered, never stored: everything is allowed."""
+    out = copy.deepcopy(body)
+    out["apiVersion"], out["kind"] = rt.group_version, rt.kind
+    out.setdefault("metadata", {})["creationTimestamp"] = None
+    if rt.group == "authorization.k8s.io":
+        out["status"] = {"allowed": True, "reason": "the emulator allows every request"}
+        if rt.kind == "SelfSubjectRulesReview":
+            out["status"] = {"resourceRules": [{"verbs": ["*"], "apiGroups": ["*"],
+                                                "resources": ["*"]}],
+                             "nonResourceRules": [{"verbs": ["*"],
+                                                   "nonResourceURLs": ["*"]}],
+                             "incomplete": False}
+    else:
+        out["status"] = {"authenticated": True, "userInfo": {
+            "username": "emulator-admin", "groups": ["system:masters",
+                                                     "system:authenticated"]}}
+    return out
