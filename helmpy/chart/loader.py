@@ -96,6 +96,8 @@ def _walk(top: str, rules: Rules, limits: LoadLimits) -> Iterable[ChartFile]:
                         continue
                     raise _LoadFailure(
                         f"chart file {go_quote(rel)} is a symbolic link pointing outside the chart")
+                _log_warning(f"found symbolic link in path: {full} resolves to {target}. "
+                             "Contents of linked file included and used")
                 try:
                     info = os.stat(full)
                 except OSError:
