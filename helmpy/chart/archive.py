@@ -48,6 +48,7 @@ class _CountingReader(io.RawIOBase):
     def __init__(self, raw: bytes, budget: int, limit_message: str) -> None:
         self._raw = raw
         self._pos = 0
+        self._tail = b""  # compressed input the inflater has not consumed yet
         self._inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
         self._pending = b""
         self._budget = budget
@@ -57,30 +58,33 @@ class _CountingReader(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
+    def _next_input(self) -> bytes:
+        if self._tail:
+            data, self._tail = self._tail, b""
+            return data
+        chunk = self._raw[self._pos:self._pos + 65536]
+        self._pos += len(chunk)
+        return chunk
+
     def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
         want = len(buffer)
         while not self._pending:
             if self._inflater.eof:
-                unused = self._inflater.unused_data
-                if not unused.strip(b"\x00"):
+                rest = self._inflater.unused_data + self._tail + self._raw[self._pos:]
+                if not rest.strip(b"\x00"):
                     return 0
                 # Concatenated gzip members are one stream, as Go's gzip reader treats them.
                 self._inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-                self._raw, self._pos = unused, 0
-            chunk = self._raw[self._pos:self._pos + 65536]
-            self._pos += len(chunk)
-            if not chunk:
-                if self._inflater.eof:
-                    return 0
+                self._raw, self._pos, self._tail = rest, 0, b""
+            data = self._next_input()
+            if not data:
                 raise ArchiveError("unexpected EOF")
             try:
-                self._pending = self._inflater.decompress(chunk, want)
+                self._pending = self._inflater.decompress(data, max(want, 65536))
             except zlib.error as err:
                 raise ArchiveError("gzip: invalid header" if self.produced == 0 else
                                    f"flate: corrupt input ({err})") from err
-            if self._inflater.unconsumed_tail:
-                self._raw = self._inflater.unconsumed_tail + self._raw[self._pos:]
-                self._pos = 0
+            self._tail = self._inflater.unconsumed_tail
         n = min(want, len(self._pending))
         buffer[:n] = self._pending[:n]
         self._pending = self._pending[n:]
