@@ -509,3 +509,37 @@ def test_nested_subcharts_see_their_scoped_values(tmp_path: Path) -> None:
     helm, mine = helm_message(chart), helmpy_message(chart)
     assert helm is not None and "deep:" in helm
     assert normalise(mine) == normalise(helm), f"\nhelm:   {helm!r}\nhelmpy: {mine!r}"
+
+
+# Draft-07 asserts formats; the messages come from Go's net/url, net/netip and time.
+FORMAT_SAMPLES: dict[str, list[str]] = {
+    "ipv4": ["1.2.3.4", "256.1.1.1", "01.2.3.4", "1.2.3", "a.b.c.d", "1..2.3", "-1.2.3.4"],
+    "ipv6": ["::1", "1::2::3", "1:2:3:4:5:6:7:8:9", "fe80::1%eth0", "g::1", ":::", "1:2",
+             "12345::", "::ffff:1.2.3.256", "1:2:3:4:5:1.2.3.4", "1.2.3.4:5", "1:2x", "::1%"],
+    "email": ["a@b.c", "a", ".a@b.c", "a..b@c.d", '"a\\b"@c.d', "a@[IPv6:1::2::3]",
+              "a@[300.1.1.1]", "a b@c.d", "a@-b.c"],
+    "hostname": ["a.b", "-a", "a-", "a..b", "a_b", "x" * 64, "é.com"],
+    "date": ["2020-01-01", "2020-13-01", "2020-02-30", "2021-02-29", "2020-1-01", "2020/01/01",
+             "2020-01-01x", "x"],
+    "date-time": ["2020-01-01T10:00:00Z", "2020-01-01 10:00:00Z", "2020-01-01T25:00:00Z",
+                  "2020-01-01T10:00:00", "2020-01-01T10:00:60Z", "2020-01-01T10:00:00+01:60"],
+    "time": ["10:00:00Z", "10:00:00", "10:00:00.Z", "10:00:00+1:00", "aa:00:00Z"],
+    "uri": ["http://x", "x", "::", "http://[::1", "http://x/%zz", "http://x y", "http://a:b",
+            "http://us er@host", "http://h%41st", "mailto:a@b"],
+    "uri-reference": ["x", "%zz", "a/b:c", "//host/p", "#frag"],
+    "uri-template": ["http://x/{a}", "http://x/{a", "http://x/{{a}}"],
+    "uuid": ["12345678-1234-1234-1234-123456789abc", "1234", "123456789-234-1234-1234-12345"],
+    "json-pointer": ["/a", "a", "/a~2", "/a~"],
+    "relative-json-pointer": ["0", "01", "a", "0#"],
+    "duration": ["P1D", "P", "P1W", "PW", "P1X", "PT", "P1M1Y", "P1"],
+    "period": ["2020-01-01T00:00:00Z/P1D", "x", "x/y"],
+    "semver": ["1.0.0", "1.0", "v1.0.0", "1.0.0-01", "1.0.0+"],
+    "regex": ["a", "((", "a**"],
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMAT_SAMPLES))
+def test_formats_match_helm(fmt: str) -> None:
+    samples = FORMAT_SAMPLES[fmt]
+    values = "\n".join(f"v{i}: {json.dumps(v)}" for i, v in enumerate(samples))
+    assert_same({"$schema": D7, "additionalProperties": {"format": fmt}}, values)

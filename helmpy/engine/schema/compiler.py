@@ -14,8 +14,8 @@ from importlib import resources
 from typing import Any
 from urllib.parse import quote, unquote, urldefrag, urljoin, urlsplit, urlunsplit
 
-from helmpy.engine.schema.formats import go_url_parse
 from helmpy.engine.schema.gojson import GoJSONError, decode_schema
+from helmpy.engine.schema.gonet import go_url_parse
 from helmpy.engine.schema.goregex import GoRegexError, compile_go_regex
 from helmpy.engine.schema.messages import JsonNumber
 from helmpy.engine.schema.model import TYPE_ORDER, Pattern, Resource, Schema

@@ -6,10 +6,11 @@ Checks that wrap Go library parsers (net/url, time, netip) reproduce the common 
 """
 from __future__ import annotations
 
-import ipaddress
 import re
 from collections.abc import Callable
+from urllib.parse import unquote
 
+from helmpy.engine.schema.gonet import AddrError, go_url_parse, parse_addr, url_raw_path, url_scheme
 from helmpy.engine.schema.goregex import GoRegexError, compile_go_regex
 from helmpy.gotemplate.gostrconv import quote as go_quote
 from helmpy.gotemplate.gostrconv import quote_rune
@@ -123,22 +124,11 @@ def _ipv4(s: str) -> str | None:
 def _ipv6(s: str) -> str | None:
     if ":" not in s:
         return "missing colon"
-    if "%" in s:
-        address, _, zone = s.partition("%")
-        if zone and _ipv6_parse(address) is None:
-            return "zone id is not a part of ipv6 address"
-    return _ipv6_parse(s)
-
-
-def _ipv6_parse(s: str) -> str | None:
-    if s.count("::") > 1:
-        tail = s[s.index("::", s.index("::") + 1) + 1:]
-        return f"ParseAddr({go_quote(s)}): multiple :: in address (at {go_quote(tail)})"
     try:
-        ipaddress.IPv6Address(s)
-    except ValueError:
-        return f"ParseAddr({go_quote(s)}): unable to parse IP"
-    return None
+        zone = parse_addr(s)
+    except AddrError as err:
+        return str(err)
+    return "zone id is not a part of ipv6 address" if zone else None
 
 
 def _hostname(s: str) -> str | None:
@@ -289,50 +279,91 @@ def _uri_like(reference: bool) -> Callable[[str], str | None]:
         problem = go_url_parse(s)
         if problem:
             return problem
-        if not reference and _url_scheme(s) == "":
+        if not reference and url_scheme(s) == "":
             return "relative url"
         return None
 
     return check
 
 
-def _url_scheme(s: str) -> str:
-    match = re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", s)
-    return match.group(0)[:-1] if match else ""
-
-
-def _bad_escape(s: str) -> str | None:
-    for i, ch in enumerate(s):
-        if ch == "%" and not re.match(r"%[0-9A-Fa-f]{2}", s[i:i + 3]):
-            return f"invalid URL escape {go_quote(s[i:i + 3])}"
+def _uri_template(s: str) -> str | None:
+    problem = go_url_parse(s)
+    if problem:
+        return problem
+    for token in url_raw_path(s).split("/"):
+        try:
+            token = unquote(token, errors="strict")
+        except UnicodeDecodeError:
+            pass
+        want_open = True
+        for ch in token:
+            if ch not in "{}":
+                continue
+            if (ch == "{") != want_open:
+                return "nested curly braces"
+            want_open = not want_open
+        if not want_open:
+            return "no matching closing brace"
     return None
 
 
-def go_url_parse(raw: str) -> str | None:
-    """The failures of Go's url.Parse, as ``parse "<raw>": <reason>`` (None when it parses)."""
-    def fail(reason: str) -> str:
-        return f"parse {go_quote(raw)}: {reason}"
+def _period(s: str) -> str | None:
+    slash = s.find("/")
+    if slash == -1:
+        return "missing slash"
+    start, end = s[:slash], s[slash + 1:]
+    if start.startswith("P"):
+        problem = _duration(start)
+        if problem:
+            return f"invalid start duration: {problem}"
+        problem = _date_time(end)
+        return f"invalid end date-time: {problem}" if problem else None
+    problem = _date_time(start)
+    if problem:
+        return f"invalid start date-time: {problem}"
+    if end.startswith("P"):
+        problem = _duration(end)
+        return f"invalid end duration: {problem}" if problem else None
+    problem = _date_time(end)
+    return f"invalid end date-time: {problem}" if problem else None
 
-    rest, _, fragment = raw.partition("#")
-    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in rest):
-        return fail("net/url: invalid control character in URL")
-    if rest.startswith(":"):
-        return fail("missing protocol scheme")
-    scheme = _url_scheme(rest)
-    rest = rest[len(scheme) + 1:] if scheme else rest
-    rest = rest.split("?", 1)[0]
-    if scheme and not rest.startswith("/"):
-        return fail(_bad_escape(fragment)) if _bad_escape(fragment) else None  # opaque
-    if not scheme and ":" in rest.split("/", 1)[0]:
-        return fail("first path segment in URL cannot contain colon")
-    if rest.startswith("//") and (scheme or not rest.startswith("///")):
-        authority, slash, path = rest[2:].partition("/")
-        host = authority.rpartition("@")[2]
-        if host.startswith("[") and "]" not in host:
-            return fail("missing ']' in host")
-        rest = slash + path
-    problem = _bad_escape(rest) or _bad_escape(fragment)
-    return fail(problem) if problem else None
+
+def _semver_ids(text: str, what: str, numeric_rule: bool) -> str | None:
+    for ident in text.split("."):
+        if ident == "":
+            return f"{what} identifier is empty"
+        for ch in ident:
+            if not (ch.isascii() and (ch.isalnum() or ch == "-")):
+                return f"invalid character {quote_rune(ord(ch))} in {what} identifier"
+        if numeric_rule and ident.isdigit() and len(ident) > 1 and ident[0] == "0":
+            return "pre-release numeric identifier starts with zero"
+    return None
+
+
+def _semver(s: str) -> str | None:
+    if "+" in s:
+        s, _, build = s.partition("+")
+        if build == "":
+            return "build is empty"
+        problem = _semver_ids(build, "build", False)
+        if problem:
+            return problem
+    if "-" in s:
+        s, _, pre = s.partition("-")
+        problem = _semver_ids(pre, "pre-release", True)
+        if problem:
+            return problem
+    parts = s.split(".")
+    if len(parts) != 3:
+        return "versionCore must have 3 numbers separated by dot"
+    for name, part in zip(("major", "minor", "patch"), parts, strict=True):
+        if part == "":
+            return f"{name} is empty"
+        if len(part) > 1 and part[0] == "0":
+            return f"{name} starts with zero"
+        if not (part.isascii() and part.isdigit()):
+            return f"{name} contains non-digit"
+    return None
 
 
 def _regex(s: str) -> str | None:
@@ -360,6 +391,9 @@ _CHECKS: dict[str, Callable[[str], str | None]] = {
     "uri-reference": _uri_like(True),
     "iri-reference": _uri_like(True),
     "regex": _regex,
+    "uri-template": _uri_template,
+    "period": _period,
+    "semver": _semver,
 }
 
 
