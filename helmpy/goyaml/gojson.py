@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from helmpy.goyaml.deep import recursion_room
 from helmpy.goyaml.gofloat import format_float, json_float
 
 
@@ -124,5 +125,6 @@ def _encode(value: Any, out: list[str], escape_html: bool, indent: str, depth: i
 def dumps(value: Any, escape_html: bool = True, indent: str = "") -> str:
     """json.Marshal (or MarshalIndent with prefix "" and ``indent``) of a Go value."""
     out: list[str] = []
-    _encode(value, out, escape_html, indent, 0)
+    with recursion_room():
+        _encode(value, out, escape_html, indent, 0)
     return "".join(out)

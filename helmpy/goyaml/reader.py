@@ -44,6 +44,8 @@ except ImportError:  # pragma: no cover - PyYAML without libyaml
 
 
 MAX_DEPTH = 10000
+# Nesting the composer's C recursion survives on the worker thread's stack.
+_STACK_SAFE_DEPTH = 100000
 _PLAIN = "?plain"
 _QUOTED = "?quoted"
 
@@ -126,6 +128,8 @@ class _Constructor:
         self.open: set[int] = set()  # nodes under construction
         self.pending: str | None = None  # first JSON-conversion error, reported at the end
         self.pending_depth = 0
+        self.depth = self.flow_depth = self.block_depth = 0
+        self.json_depth_char: str | None = None
 
     # yaml.v2's guard against alias expansion bombs (decode.go allowedAliasRatio)
     def _count(self) -> None:
@@ -151,6 +155,7 @@ class _Constructor:
         self.seen.add(key)
         if isinstance(node, ScalarNode):
             return self._scalar(node)
+        self._enter(node)
         self.open.add(key)
         try:
             if isinstance(node, SequenceNode):
@@ -158,6 +163,29 @@ class _Constructor:
             return self._mapping(node)
         finally:
             self.open.discard(key)
+            self._leave(node)
+
+    def _enter(self, node: Node) -> None:
+        """Nesting limits: go-yaml's (10000 flow levels or indents), then encoding/json's
+        (10000 nested values in the JSON it is turned into)."""
+        self.depth += 1
+        if node.flow_style:
+            self.flow_depth += 1
+        else:
+            self.block_depth += 1
+        if self.flow_depth > MAX_DEPTH or self.block_depth > MAX_DEPTH:
+            line = node.start_mark.line if node.start_mark is not None else 0
+            where = f"line {line + 1}: " if line else ""
+            raise _Failure(f"{where}exceeded max depth of {MAX_DEPTH}")
+        if self.depth > MAX_DEPTH and self.json_depth_char is None:
+            self.json_depth_char = "[" if isinstance(node, SequenceNode) else "{"
+
+    def _leave(self, node: Node) -> None:
+        self.depth -= 1
+        if node.flow_style:
+            self.flow_depth -= 1
+        else:
+            self.block_depth -= 1
 
     def _alias(self, node: Node) -> Any:
         key = id(node)
@@ -169,6 +197,7 @@ class _Constructor:
         try:
             if isinstance(node, ScalarNode):
                 return self._scalar(node)
+            self._enter(node)
             self.open.add(key)
             try:
                 if isinstance(node, SequenceNode):
@@ -176,6 +205,7 @@ class _Constructor:
                 return self._mapping(node)
             finally:
                 self.open.discard(key)
+                self._leave(node)
         finally:
             self.alias_depth -= 1
             self.active.discard(key)
@@ -321,18 +351,27 @@ def _depth_bound(text: str) -> int:
 
 
 def _check_depth(source: str | bytes) -> None:
-    """Refuse documents nested deeper than go-yaml allows (and than our C stack takes)."""
+    """Refuse nesting go-yaml refuses before libyaml's composer recurses into it in C."""
     parser = _NodeParser(source)
-    depth = 0
+    flow = block = 0
     try:
         while parser.check_event():
             event = parser.get_event()
             if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise GoYAMLError(f"yaml: exceeded max depth of {MAX_DEPTH}")
+                if event.flow_style:
+                    flow += 1
+                else:
+                    block += 1
+                if flow > MAX_DEPTH or block > MAX_DEPTH:
+                    line = event.start_mark.line if event.start_mark is not None else 0
+                    where = f"line {line + 1}: " if line else ""
+                    raise GoYAMLError(f"yaml: {where}exceeded max depth of {MAX_DEPTH}")
             elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
+                # flow collections only nest inside flow collections
+                if flow:
+                    flow -= 1
+                else:
+                    block -= 1
     except yaml.YAMLError as err:
         raise _translate(err, source) from None
 
@@ -408,13 +447,21 @@ def _convert(source: str | bytes, node: Node | None) -> Any:
         raise GoYAMLError("yaml: " + str(err)) from None
     if builder.pending is not None:
         raise GoYAMLError(builder.pending)
+    if builder.json_depth_char is not None:
+        raise GoYAMLError(
+            f"while decoding JSON: invalid character '{builder.json_depth_char}' "
+            "exceeded max depth",
+            prefix="error unmarshaling JSON: ",
+        )
     return value
 
 
 def _load_documents(source: str | bytes, first_only: bool) -> list[Any]:
     text = source if isinstance(source, str) else source.decode("utf-8", "replace")
-    deep = _depth_bound(text) > 500
-    if deep:
+    bound = _depth_bound(text)
+    deep = bound > 500
+    if bound > _STACK_SAFE_DEPTH:
+        # libyaml's composer recurses in C: refuse excessive nesting before composing
         _check_depth(source)
 
     def work() -> list[Any]:

@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from helmpy.goyaml import resolve as rs
+from helmpy.goyaml.deep import recursion_room
 from helmpy.goyaml.emitter import DOUBLE, LITERAL, PLAIN, Emitter, YamlMap, YamlScalar, YamlSeq
 from helmpy.goyaml.gofloat import format_float, json_float
 from helmpy.goyaml.gojson import GoJSONError, RawJSON, StructJSON
@@ -261,15 +262,16 @@ def dump(value: Any) -> str:
 
     Raises GoYAMLError with Helm's wrapped message when Go's Marshal fails.
     """
-    try:
-        data = to_json_data(value)
-    except GoJSONError as err:
-        raise GoYAMLError(str(err), prefix="error marshaling into JSON: ") from None
-    try:
-        _check_keys(data)
-    except _KeyBreak:
-        _reread_error(data)
-    return Emitter("v2").document(_v2_tree(data))
+    with recursion_room():
+        try:
+            data = to_json_data(value)
+        except GoJSONError as err:
+            raise GoYAMLError(str(err), prefix="error marshaling into JSON: ") from None
+        try:
+            _check_keys(data)
+        except _KeyBreak:
+            _reread_error(data)
+        return Emitter("v2").document(_v2_tree(data))
 
 
 def _reread_error(data: Any) -> None:
@@ -319,4 +321,5 @@ def _v3_struct(value: Any) -> Any:
 
 def dump_pretty(value: Any) -> str:
     """yaml.v3 Encoder with SetIndent(2) (Helm's toYamlPretty before its TrimSuffix)."""
-    return Emitter("v3", best_width=-1).document(_v3_tree(value))
+    with recursion_room():
+        return Emitter("v3", best_width=-1).document(_v3_tree(value))
