@@ -192,7 +192,20 @@ class Handler(BaseHTTPRequestHandler):
             doc = openapi.v3_group_version(registry, path[len("/openapi/v3/"):])
             if doc is not None:
                 return self._send_json(200, doc)
-        # No OpenAPI v2: clients that find field validation advertised in v3 never ask.
+        if path == "/openapi/v2":
+            # Asked for only when v3 lacks a kind (e.g. a removed apiVersion). A document
+            # without definitions lets client-side validation pass, so the client goes on
+            # to fail with the real server's "no matches for kind" mapping error. The empty
+            # byte string is the protobuf encoding of an empty document.
+            if "protobuf" in self.headers.get("Accept", ""):
+                self.send_response(200)
+                self.send_header("Content-Type",
+                                 "application/com.github.proto-openapi.spec.v2.v1.0+protobuf")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return None
+            return self._send_json(200, {"swagger": "2.0", "info": {
+                "title": "Kubernetes", "version": "v1.33.0"}, "paths": {}, "definitions": {}})
         raise NOT_FOUND
 
     # --- verbs ----------------------------------------------------------------------------
