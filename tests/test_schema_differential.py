@@ -543,3 +543,40 @@ def test_formats_match_helm(fmt: str) -> None:
     samples = FORMAT_SAMPLES[fmt]
     values = "\n".join(f"v{i}: {json.dumps(v)}" for i, v in enumerate(samples))
     assert_same({"$schema": D7, "additionalProperties": {"format": fmt}}, values)
+
+
+UNEVALUATED: list[tuple[str, Any, str]] = [
+    ("true in allOf", {"allOf": [True], "unevaluatedProperties": False}, "a: 1"),
+    ("true in allOf items", {"properties": {"x": {"allOf": [True], "unevaluatedItems": False}}},
+     "x: [1]"),
+    ("anyOf all branches", {"anyOf": [True, {"properties": {"a": {}}}],
+                            "unevaluatedProperties": False}, "a: 1\nb: 2"),
+    ("prefixItems", {"properties": {"x": {"prefixItems": [True], "unevaluatedItems": False}}},
+     "x: [1, 2]"),
+    ("contains", {"properties": {"a": {"prefixItems": [{}], "contains": {"type": "string"},
+                                       "unevaluatedItems": False}}}, "a: [1, x, 3]"),
+    ("oneOf", {"properties": {"a": {"oneOf": [{"properties": {"x": {}}, "required": ["x"]},
+                                              {"properties": {"y": {}}, "required": ["y"]}],
+                                    "unevaluatedProperties": {"type": "string"}}}},
+     "a: {x: 1, y: 2, z: 3}"),
+    ("if then else", {"properties": {"a": {
+        "if": {"properties": {"x": {"const": 1}}}, "then": {"properties": {"t": {}}},
+        "else": {"properties": {"e": {}}}, "unevaluatedProperties": False}}},
+     "a: {x: 1, t: 2, e: 3}"),
+    ("through $ref", {"properties": {"a": {"$ref": "#/$defs/b", "unevaluatedProperties": False}},
+                      "$defs": {"b": {"properties": {"q": {}}}}}, "a: {q: 1, r: 2}"),
+    ("dependentSchemas", {"properties": {"a": {
+        "dependentSchemas": {"x": {"properties": {"y": {}}}}, "unevaluatedProperties": False}}},
+     "a: {x: 1, y: 2, z: 3}"),
+    ("dynamicRef tree", {"$dynamicAnchor": "node", "properties": {
+        "kids": {"items": {"$dynamicRef": "#node"}}, "v": {"type": "string"}}},
+     "kids: [{v: 1}, {kids: [{v: 2}]}]"),
+    ("recursiveRef tree", {"$schema": D2019, "$recursiveAnchor": True, "properties": {
+        "kids": {"items": {"$recursiveRef": "#"}}, "v": {"type": "string"}}}, "kids: [{v: 1}]"),
+]
+
+
+@pytest.mark.parametrize(("schema", "values_yaml"), [c[1:] for c in UNEVALUATED],
+                         ids=[c[0] for c in UNEVALUATED])
+def test_unevaluated_and_dynamic_refs_match_helm(schema: Any, values_yaml: str) -> None:
+    assert_same(schema, values_yaml)

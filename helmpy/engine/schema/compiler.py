@@ -8,6 +8,7 @@ as in Helm.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 from functools import cache
 from importlib import resources
@@ -48,6 +49,9 @@ _SCHEMA_KEYWORDS = ("additionalItems", "additionalProperties", "contains", "else
 _LIST_KEYWORDS = ("allOf", "anyOf", "oneOf", "prefixItems")
 _MAP_KEYWORDS = ("properties", "patternProperties", "definitions", "$defs",
                  "dependentSchemas", "dependencies")
+
+
+_Sub = Callable[..., Schema]  # compiles the subschema at the given keyword path
 
 
 class SchemaCompileError(Exception):
@@ -348,7 +352,7 @@ class Compiler:
             if "unevaluatedItems" in node:
                 s.unevaluated_items = sub("unevaluatedItems")
 
-    def _fill_object(self, s: Schema, node: dict[str, Any], draft: int, sub: Any) -> None:
+    def _fill_object(self, s: Schema, node: dict[str, Any], draft: int, sub: _Sub) -> None:
         s.min_properties = _int(node.get("minProperties"))
         s.max_properties = _int(node.get("maxProperties"))
         if isinstance(node.get("required"), list):
@@ -379,7 +383,7 @@ class Compiler:
                 s.dependent_schemas = {k: sub("dependentSchemas", k)
                                        for k in node["dependentSchemas"]}
 
-    def _fill_array(self, s: Schema, node: dict[str, Any], draft: int, sub: Any) -> None:
+    def _fill_array(self, s: Schema, node: dict[str, Any], draft: int, sub: _Sub) -> None:
         s.min_items = _int(node.get("minItems"))
         s.max_items = _int(node.get("maxItems"))
         s.unique_items = node.get("uniqueItems") is True

@@ -109,9 +109,7 @@ class _Uneval:
 
 
 def _uneval_from(value: Any, schema: Schema, caller_needs: bool) -> _Uneval:
-    uneval = _Uneval()
-    if schema.bool_value is not None:
-        return uneval
+    uneval = _Uneval()  # a boolean schema evaluates nothing: like {} here
     if isinstance(value, dict):
         if caller_needs or schema.unevaluated_properties is not None:
             if schema.additional_properties is None:
