@@ -18,7 +18,7 @@ TREE = ["README.md", "a.txt", "b.bak", "docs/guide.md", "docs/img/x.png", "sub/d
         "files/conf.ini", "[x].txt", "values.yaml"]
 PATTERNS = ["*.txt", "*.bak", "docs/", "/docs", "docs/*", "*/docs/*", "!*.md", "!docs/",
             "templates/sub/", "ci", "[ab].*", "[!a]*", "[^a]*", "?.txt", "\\[x\\].txt",
-            "files/*.ini", "/README.md", "*", "templates/*.yaml", "sub", "[a-", "# note", ""]
+            "files/*.ini", "/README.md", "*", "templates/*.yaml", "sub", "[a-", "# note", "", "*.txt\r", "a.txt\x0cb.bak"]
 
 
 def _names(chart_dir: Path) -> tuple[str, object]:

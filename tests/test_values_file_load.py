@@ -17,7 +17,7 @@ hp = pytest.importorskip("helm_python")
 LINES = st.sampled_from([
     "a: 1", "a: {b: 2}", "a:\n  c: 3", "b: [1, 2]", "b: [3]", "---", "--- # comment", "--- x: 1",
     "---x", "...", "# only a comment", "c: null", "- item", "plain scalar", "d: yes", "", "  e: 1",
-    "f: 'str'", "a: 7",
+    "f: 'str'", "a: 7", "g: 1\r", "\r---", "h: \"x\u2028y\"", "---\r",
 ])
 
 

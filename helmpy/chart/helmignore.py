@@ -105,7 +105,7 @@ class Rules:
     @classmethod
     def parse(cls, text: str) -> Rules:
         rules = cls()
-        for line in text.splitlines():
+        for line in text.split("\n"):  # Go's line scanner splits on LF only
             rules.add(line)
         return rules
 

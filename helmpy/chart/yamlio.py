@@ -47,7 +47,10 @@ def split_documents(text: str) -> Iterator[str]:
     part of it; one ending a document is dropped.
     """
     buffer: list[str] = []
-    for line in text.splitlines(keepends=True):
+    # Lines end at LF only (Go's reader); CR and Unicode breaks stay inside a line.
+    pieces = text.split("\n")
+    lines = [piece + "\n" for piece in pieces[:-1]] + ([pieces[-1]] if pieces[-1] else [])
+    for line in lines:
         if line.startswith("---"):
             rest = line[3:].strip()
             if rest and not rest.startswith("#"):
