@@ -93,6 +93,23 @@ SYNTAX_DOCUMENTS = [
  "null: 1\n", "~: 1\n", "? \n: 1\n", "a: !custom 5\n", "a: !custom [1]\n", "a: !!binary |\n  aGVs\n  bG8=\n",
  "a: !!binary x\n", "a: *\n", "&a a: *a\n", "a: &a [*a]\n", "a: {b: &c [1], d: *c}\n",
 ]
+SYNTAX_DOCUMENTS += [
+ "k: [a, b]:\n", "- [a, b]: c\n", "? a\n? b\n", "x: {a, b: c}\n", "x: [a: b]\n", "x: [a: b, c]\n", "a: 'x' # c\n", "a: x #c\n",
+ "a: x#c\n", "a: -1\n", "a: 1:\n", "a:b: c\n", "a : b\n", "a:\n  - b\n  c: d\n", "a: b\t# c\n", "a:\tb\n", "-\tx\n",
+ "a: |\n  x\n \n  y\n", "a: >\n\n  x\n", "--- |\n  x\n", "--- >-\n x\n", "a: \"\\/\"\n", "a: \"\\u12\"\n", "a: \"\\q\"\n",
+ "a: !<tag:yaml.org,2002:str> 1\n", "!!str : x\n", "? - a\n  - b\n: c\n", "a: [1,2\n", "a: {b: 1\n", "a: ]\n", "a: }\n",
+ "a: b\n c\n", "a:\n b\n c: d\n", "'a\n b': c\n", "a: 'unterminated\n", "a: \"x\ny\"\n", "a: - b\n", "- a\n - b\n",
+ "a: &x\nb: *x\n", "a: &x b\nc: &x d\ne: *x\n", "a: *x\nb: &x 1\n", "a: !!binary aGk=\n", "%TAG ! tag:example.com,2000:\n---\na: !foo 1\n",
+ "a: !e!foo 1\n", "a: {? b}\n", "a: [? b : c]\n", "\"a\": \"b\"\n\"c\": \"d\"\n", "{\"a\":1,\"b\":[1,2,{\"c\":null}]}\n",
+ "a: @\n", "a: x\n  # c\n", "a:\n\n\n  b: 1\n", "a: >+\n  x\n\n", "a: |-\n\n", "a: |\n", "a: >\n", "- |\n- >\n",
+ "a: 0.\n", "a: +1_000\n", "a: 1_000.5_5\n", "a: 0b1_0\n", "a: 0x_\n", "a: 1e1_0\n", "a: 9223372036854775807\n",
+ "a: 9223372036854775808\n", "a: -9223372036854775808\n", "a: -9223372036854775809\n", "a: 0777777777777777777777\n",
+ "9223372036854775808: x\n", "-9223372036854775809: x\n", "1e500: x\n", "0x10: x\n", "0b11: x\n", "1_0: x\n",
+ "a: 2001-12-14t21:59:43.10-05:00\n", "2001-12-14: x\n", "a:\n  ? b\n  : c\n", "a: \u2028\n", "a: x\u2028y\n",
+ "a: \u0085x\n", "a: x\u00a0\n", "a: \ufeffx\n", "\ufeff\ufeffa: 1\n", "a: x\r\n  y\r\n", "a: |\r\n  x\r\n  y\r\n",
+    "a: \"x\\\\/y\"\n", "b: 1\na: \"x\\/y\"\n", "a: \"x\n  \\/y\"\n",
+    "a: &x [1]\nb: &x [2]\nc: *x\nd: *y\n", "a: &x 1\nb: *x\nc: &x 2\nd: *x\n",
+]
 SYNTAX_DOCUMENTS += ["a: !!null x\n", "a: !!null ~\n", "a: !!null \"\"\n", "# c\n%YAML 1.2\n---\na: 1\n",
                      "%YAML 1.1\n%YAML 1.1\n---\na: 1\n", "%FOO bar\n---\na: 1\n"]
 

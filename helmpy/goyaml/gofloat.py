@@ -19,10 +19,10 @@ def _shortest_digits(value: float, bits: int) -> tuple[str, int]:
     Returns (digits, point): the value is 0.DIGITS * 10**point, as in Go's strconv.
     """
     if bits == 32:
-        target = _to_float32(value)
+        target = abs(_to_float32(value))
         text = ""
         for precision in range(1, 10):
-            text = f"{abs(target):.{precision - 1}e}"
+            text = f"{target:.{precision - 1}e}"
             if _to_float32(float(text)) == target:
                 break
         mantissa, _, exponent = text.partition("e")

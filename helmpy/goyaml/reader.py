@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from helmpy.errors import HelmpyError
@@ -30,7 +31,6 @@ from helmpy.goyaml.gorepr import GoMapItems, go_syntax
 try:
     from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - PyYAML without libyaml
-    from yaml.composer import Composer
     from yaml.parser import Parser
     from yaml.reader import Reader
     from yaml.scanner import Scanner
@@ -75,6 +75,27 @@ class _NodeParser(_Parser):  # type: ignore[misc, valid-type]
 
     def ascend_resolver(self, *args: Any) -> None:
         pass
+
+
+class _RedefiningComposer(Composer, _NodeParser):  # type: ignore[misc]
+    """PyYAML's Python composer over libyaml events, letting an anchor be redefined
+    (go-yaml allows it; libyaml's composer refuses). Used only when that happens."""
+
+    def __init__(self, stream: str | bytes) -> None:
+        _NodeParser.__init__(self, stream)
+        Composer.__init__(self)
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:
+        if self.check_event(yaml.AliasEvent):
+            event = self.get_event()
+            if event.anchor not in self.anchors:
+                raise yaml.composer.ComposerError(
+                    None, None, "found undefined alias", event.start_mark
+                )
+            return self.anchors[event.anchor]
+        event = self.peek_event()
+        self.anchors.pop(event.anchor, None)
+        return super().compose_node(parent, index)
 
 
 # --- errors in go-yaml's words ------------------------------------------------------
@@ -395,7 +416,18 @@ def _check_version(source: str | bytes) -> None:
 
 def _compose(source: str | bytes, first_only: bool) -> list[Node | None]:
     _check_version(source)
-    parser = _NodeParser(source)
+    _check_escapes(source)
+    try:
+        return _compose_with(_NodeParser(source), source, first_only)
+    except GoYAMLError:
+        raise
+    except yaml.composer.ComposerError as err:
+        if "found duplicate anchor" not in str(err.context or ""):
+            raise _translate(err, source) from None
+        return _compose_with(_RedefiningComposer(source), source, first_only)
+
+
+def _compose_with(parser: Any, source: str | bytes, first_only: bool) -> list[Node | None]:
     documents: list[Node | None] = []
     try:
         while parser.check_node():
@@ -404,9 +436,37 @@ def _compose(source: str | bytes, first_only: bool) -> list[Node | None]:
                 break
         if not documents:
             documents.append(None)
+    except yaml.composer.ComposerError as err:
+        if "found duplicate anchor" in str(err.context or ""):
+            raise
+        raise _translate(err, source) from None
     except yaml.YAMLError as err:
         raise _translate(err, source) from None
     return documents
+
+
+def _check_escapes(source: str | bytes) -> None:
+    """libyaml accepts YAML 1.2's ``\\/`` escape in double-quoted scalars; go-yaml does not."""
+    text = source if isinstance(source, str) else source.decode("utf-8", "replace")
+    if "\\/" not in text:
+        return
+    scanner = _NodeParser(text)
+    try:
+        while scanner.check_token():
+            token = scanner.get_token()
+            if not isinstance(token, yaml.ScalarToken) or token.style != '"':
+                continue
+            raw = text[token.start_mark.index:token.end_mark.index]
+            position = 0
+            while (position := raw.find("\\", position)) != -1:
+                if raw[position + 1:position + 2] == "/":
+                    line = text.count("\n", 0, token.start_mark.index + position)
+                    start = token.start_mark.line
+                    where = (f"line {line + 1}: " if line else f"line {start}: " if start else "")
+                    raise GoYAMLError(f"yaml: {where}found unknown escape character")
+                position += 2
+    except yaml.YAMLError:
+        return  # the real parse reports it
 
 
 def _run_deep(func: Any, *args: Any) -> Any:
