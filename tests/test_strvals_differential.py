@@ -15,7 +15,7 @@ from helmpy.values import strvals
 hp = pytest.importorskip("helm_python")
 
 # Characters that drive the parser's decisions, plus a few ordinary ones.
-SET_ALPHABET = "ab01-=,.[]{}\\ étnul9"
+SET_ALPHABET = "ab01-=,.[]{}\\ étnul9\t\u00a0+_"
 JSON_ALPHABET = 'ab01-=,.[]{}"\\: tnrue9lfs+E'
 
 
