@@ -53,8 +53,13 @@ INT64_MAX = (1 << 63) - 1
 UINT64_MAX = (1 << 64) - 1
 
 
+_DIGITS = {2: frozenset("01"), 8: frozenset("01234567"), 10: frozenset("0123456789"),
+           16: frozenset("0123456789abcdefABCDEF")}
+
+
 def _parse_digits(text: str, base: int) -> int | None:
-    if not text or not text.isalnum():
+    # (Python's int() would also take a "0x"/"0b" prefix inside the digits)
+    if not text or not set(text) <= _DIGITS[base]:
         return None
     try:
         return int(text, base)
