@@ -44,7 +44,10 @@ def _starter_files() -> list[tuple[str, str]]:
             if child.is_dir():
                 walk(child, prefix + child.name + "/")
             elif child.name.endswith(".tmpl"):
-                found.append((prefix + child.name[: -len(".tmpl")], child.read_text("utf-8")))
+                name = child.name[: -len(".tmpl")]
+                if name.startswith("dot-"):  # package-data globs skip dotfiles
+                    name = "." + name[len("dot-"):]
+                found.append((prefix + name, child.read_text("utf-8")))
 
     walk(root, "")
     # Helm writes (and warns about) the files in this order.
