@@ -6,16 +6,13 @@ resolver that keeps every scalar except null as text. Helm decodes into typed Go
 1.1 numbers or dates would corrupt them.
 
 Writing: Helm writes these files with sigs.k8s.io/yaml (JSON-shaped data through yaml.v2, keys in
-yaml.v2's natural order). helmpy.goyaml.dump is the project's writer for that; until it lands,
-a PyYAML-based stand-in with yaml.v2's quoting and key order is used (PyYAML and yaml.v2 share
-libyaml's emitter analysis, so plain/quoted choices agree).
+yaml.v2's natural order); helmpy.goyaml.writer.dump is the project's exact port of that.
 """
 from __future__ import annotations
 
 import json
 import re
 import unicodedata
-from functools import cmp_to_key
 from typing import Any
 
 import yaml
@@ -48,6 +45,18 @@ def load_text_scalars(data: bytes | str) -> Any:
             return json.loads(text)
         except ValueError:
             pass
+    from helmpy.repo import _fastyaml
+
+    try:
+        _check_depth(text)
+        return _fastyaml.load(text)
+    except (_fastyaml.Unsupported, RecursionError):
+        pass
+    return load_text_scalars_slow(text)
+
+
+def load_text_scalars_slow(text: str) -> Any:
+    """The full YAML reader (libyaml), with alias and depth guards; scalars stay text."""
     try:
         _check_depth(text)
         if "&" in text and "*" in text:
@@ -112,107 +121,11 @@ def _load_guarded(text: str) -> Any:
         loader.dispose()
 
 
-def _goyaml_dump() -> Any:
-    try:
-        from helmpy.goyaml import dump  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return dump
-
-
 def dump(value: Any) -> str:
-    """YAML text for JSON-shaped data, as sigs.k8s.io/yaml would write it."""
-    real = _goyaml_dump()
-    if real is not None:
-        return str(real(value))
-    return _standin_dump(value)
+    """YAML text for JSON-shaped data, as sigs.k8s.io/yaml.Marshal writes it (helmpy.goyaml)."""
+    from helmpy.goyaml.writer import dump as go_dump
 
-
-# --- stand-in writer ---------------------------------------------------------------------
-
-def natural_key_less(a: str, b: str) -> bool:
-    """yaml.v2's map key order: letters by code point, runs of digits by numeric value."""
-    ar, br = a, b
-    for i in range(min(len(ar), len(br))):
-        if ar[i] == br[i]:
-            continue
-        al, bl = ar[i].isalpha(), br[i].isalpha()
-        if al and bl:
-            return ar[i] < br[i]
-        if al or bl:
-            return bl
-        an = bn = 0
-        if ar[i] == "0" or br[i] == "0":
-            j = i - 1
-            while j >= 0 and ar[j].isdigit():
-                if ar[j] != "0":
-                    an = bn = 1
-                    break
-                j -= 1
-        ai = i
-        while ai < len(ar) and ar[ai].isdigit():
-            an = an * 10 + int(ar[ai])
-            ai += 1
-        bi = i
-        while bi < len(br) and br[bi].isdigit():
-            bn = bn * 10 + int(br[bi])
-            bi += 1
-        if an != bn:
-            return an < bn
-        if ai != bi:
-            return ai < bi
-        return ar[i] < br[i]
-    return len(ar) < len(br)
-
-
-def _key_cmp(a: str, b: str) -> int:
-    if natural_key_less(a, b):
-        return -1
-    if natural_key_less(b, a):
-        return 1
-    return 0
-
-
-_sort_key = cmp_to_key(_key_cmp)
-
-_NON_STRING = re.compile(
-    r"""^(?:~|null|Null|NULL
-    |y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF
-    |[-+]?(?:0b[0-1_]+|0[0-7_]+|(?:0|[1-9][0-9_]*)|0x[0-9a-fA-F_]+|[1-9][0-9_]*(?::[0-5]?[0-9])+)
-    |[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*(?:[eE][-+]?[0-9]+)
-    |[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)
-    |[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?
-       (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)?
-    |<<|)$""", re.X)
-
-
-class _Dumper(yaml.SafeDumper):
-    pass
-
-
-def _repr_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    if "\n" in value:
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
-    if _NON_STRING.match(value):
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
-
-
-def _repr_dict(dumper: yaml.SafeDumper, value: dict[str, Any]) -> yaml.MappingNode:
-    items = sorted(value.items(), key=lambda kv: _sort_key(str(kv[0])))
-    return dumper.represent_mapping("tag:yaml.org,2002:map", items, flow_style=False)
-
-
-_Dumper.add_representer(str, _repr_str)
-_Dumper.add_representer(dict, _repr_dict)
-_Dumper.ignore_aliases = lambda self, data: True  # type: ignore[method-assign,assignment]
-
-
-def _standin_dump(value: Any) -> str:
-    if value == {}:
-        return "{}\n"
-    return str(yaml.dump(value, Dumper=_Dumper, allow_unicode=True, default_flow_style=False,
-                         sort_keys=False, width=80))
+    return str(go_dump(value))
 
 
 def sanitize_terminal(text: str) -> str:

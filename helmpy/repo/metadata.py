@@ -26,6 +26,8 @@ class MetadataError(ValueError):
 
 def sanitize(text: str) -> str:
     """Go's sanitizeString: whitespace becomes a space, non-printable characters are dropped."""
+    if text.isascii() and text.isprintable():
+        return text  # the common case: printable ASCII (space included) is left alone
     out = []
     for ch in text:
         if ch.isspace() or unicodedata.category(ch) == "Zs":
