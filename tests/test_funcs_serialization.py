@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from helmpy.funcs import serialization as ser
 from helmpy.gotemplate.gotypes import Int64
@@ -120,3 +122,19 @@ def test_must_to_yaml_control_characters_fail_like_helm() -> None:
 
 def test_to_toml_nil_fails_like_helm() -> None:
     assert_same_error("toToml nil", "toToml", lambda: ser.to_toml(None))
+
+
+TOML_KEY = st.text(alphabet=st.sampled_from(list("ab_-1. \"é")), max_size=4)
+TOML_LEAF = st.one_of(
+    st.text(alphabet=st.sampled_from(list("ab\"\\\n\t") + ["é", "\x7f", "\x01"]), max_size=5),
+    st.booleans(), st.integers(-1000, 1000), st.none(),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+)
+TOML_TREE = st.recursive(TOML_LEAF, lambda inner: st.one_of(
+    st.lists(inner, max_size=3), st.dictionaries(TOML_KEY, inner, max_size=3)), max_leaves=10)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.dictionaries(TOML_KEY, TOML_TREE, max_size=4), min_size=1, max_size=6))
+def test_generated_toml_matches_helm(values: list) -> None:
+    assert_same_as_helm([(f"toToml {literal(v)}", lambda v=v: ser.to_toml(v)) for v in values])

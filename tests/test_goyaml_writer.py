@@ -125,3 +125,16 @@ def test_generated_values_match_helm(values: list) -> None:
 @given(st.lists(TREE, min_size=1, max_size=8))
 def test_generated_values_pretty_match_helm(values: list) -> None:
     assert helmpy_dump_each(values, True) == helm_dump_each(values, "toYamlPretty")
+
+
+SPACED_TEXT = st.text(alphabet=st.sampled_from(list("ab  \n'\"#:-") + ["é", "\t", "\u2028", "\x85"]),
+                      max_size=200)
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(SPACED_TEXT, st.lists(SPACED_TEXT, max_size=3),
+                          st.dictionaries(st.sampled_from(["k", "a b", "x"]), SPACED_TEXT,
+                                          max_size=3)), min_size=1, max_size=10))
+def test_long_and_multiline_strings_match_helm(values: list) -> None:
+    assert helmpy_dump_each(values) == helm_dump_each(values)
+    assert helmpy_dump_each(values, True) == helm_dump_each(values, "toYamlPretty")
