@@ -580,3 +580,37 @@ UNEVALUATED: list[tuple[str, Any, str]] = [
                          ids=[c[0] for c in UNEVALUATED])
 def test_unevaluated_and_dynamic_refs_match_helm(schema: Any, values_yaml: str) -> None:
     assert_same(schema, values_yaml)
+
+
+REF_RESOLUTION: list[tuple[str, Any, str]] = [
+    ("embedded $id", {"$defs": {"x": {"$id": "http://e/x.json", "$defs": {
+        "y": {"type": "string"}}, "properties": {"a": {"$ref": "#/$defs/y"}}}},
+        "properties": {"q": {"$ref": "http://e/x.json"}}}, "q: {a: 1}"),
+    ("anchor in embedded resource", {"$defs": {"x": {"$id": "http://e/x.json", "$anchor": "top",
+                                                     "type": "string"}},
+                                     "properties": {"q": {"$ref": "http://e/x.json#top"}}}, "q: 1"),
+    ("relative to root $id", {"$id": "http://e/root.json", "$defs": {
+        "x": {"$id": "sub/x.json", "type": "string"}},
+        "properties": {"q": {"$ref": "sub/x.json"}}}, "q: 1"),
+    ("draft7 plain-name id", {"$schema": D7, "definitions": {"x": {"$id": "#foo",
+                                                                   "type": "string"}},
+                              "properties": {"q": {"$ref": "#foo"}}}, "q: 1"),
+    ("missing pointer in resource", {"$defs": {"x": {"$id": "http://e/x.json",
+                                                     "$ref": "#/$defs/x"}},
+                                     "properties": {"q": {"$ref": "http://e/x.json"}}}, "q: 1"),
+    ("ref to a non-schema", {"properties": {"q": {"$ref": "#/properties/r/type"},
+                                            "r": {"type": "string"}}}, "q: 1"),
+    ("ref to a non-schema draft4", {"$schema": D4, "properties": {
+        "q": {"$ref": "#/properties/r/type"}, "r": {"type": "string"}}}, "q: 1"),
+    ("ref into items array", {"properties": {"q": {"$ref": "#/items/0"}},
+                              "items": [{"type": "string"}]}, "q: 1"),
+    ("absolute ref to root $id", {"$id": "http://e/root.json", "properties": {
+        "q": {"$ref": "http://e/root.json#/$defs/s"}}, "$defs": {"s": {"type": "string"}}},
+     "q: 1"),
+]
+
+
+@pytest.mark.parametrize(("schema", "values_yaml"), [c[1:] for c in REF_RESOLUTION],
+                         ids=[c[0] for c in REF_RESOLUTION])
+def test_ref_resolution_matches_helm(schema: Any, values_yaml: str) -> None:
+    assert_same(schema, values_yaml)

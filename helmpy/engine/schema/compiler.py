@@ -203,7 +203,8 @@ class _Document:
         """The URL of the innermost resource containing ``pointer``."""
         best, best_len = self.url, -1
         for url, root in self.resources.items():
-            if (pointer == root or pointer.startswith(root + "/")) and len(root) > best_len:
+            # ">=": a root $id (registered after the document URL) names the root resource.
+            if (pointer == root or pointer.startswith(root + "/")) and len(root) >= best_len:
                 best, best_len = url, len(root)
         return best
 
@@ -254,7 +255,7 @@ class Compiler:
         root = document.resources.get(base, "")
         if fragment.startswith("/") or fragment == "":
             pointer = root + fragment
-            document.lookup(pointer, f"{base}#{fragment}")
+            document.lookup(pointer, f"{document.url}#{pointer}")
             return self._schema_at(document, pointer)
         pointer_of_anchor = document.anchors.get((base, fragment))
         if pointer_of_anchor is None:
@@ -290,6 +291,12 @@ class Compiler:
             schema.bool_value = node
         elif isinstance(node, dict):
             self._pending.append((schema, node, document, pointer))
+        else:  # a $ref into something that is not a schema (v6 checks it like a resource)
+            want = "object" if draft == 4 else "boolean or object"
+            raise SchemaCompileError(
+                f"{go_quote(schema.location)} is not valid against metaschema: jsonschema "
+                f"validation failed with '{METASCHEMA_URLS[draft]}#'\n"
+                f"- at '': got {_json_type(node)}, want {want}")
         return schema
 
     # --- keywords ------------------------------------------------------------------------
@@ -426,6 +433,14 @@ class Compiler:
             s.exclusive_minimum = _rat(node.get("exclusiveMinimum"))
             s.exclusive_maximum = _rat(node.get("exclusiveMaximum"))
         s.multiple_of = _rat(node.get("multipleOf"))
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, JsonNumber):
+        return "number"
+    return "string" if isinstance(value, str) else "array"
 
 
 def _is_text(value: Any) -> bool:
