@@ -184,11 +184,23 @@ def _email(s: str) -> str | None:
 _DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 
 
+def _time_quote(text: str) -> str:
+    """The time package's own quote(): control and non-ASCII bytes as \\xNN."""
+    out = ['"']
+    for ch in text:
+        if ord(ch) < 0x20 or ord(ch) >= 0x80:
+            out.extend(f"\\x{byte:02x}" for byte in ch.encode("utf-8", "surrogateescape"))
+        else:
+            out.append("\\" + ch if ch in '"\\' else ch)
+    out.append('"')
+    return "".join(out)
+
+
 def _date(s: str) -> str | None:
     """time.Parse("2006-01-02", s) and its error texts."""
     def cannot(rest: str, elem: str) -> str:
-        return (f'parsing time {go_quote(s)} as "2006-01-02": cannot parse {go_quote(rest)} '
-                f"as {go_quote(elem)}")
+        return (f'parsing time {_time_quote(s)} as "2006-01-02": cannot parse '
+                f"{_time_quote(rest)} as {go_quote(elem)}")
 
     if not re.match(r"[0-9]{4}", s):
         return cannot(s, "2006")
@@ -204,12 +216,12 @@ def _date(s: str) -> str | None:
         rest = rest[2:]
     year, month, day = int(s[:4]), int(s[5:7]), int(s[8:10])
     if not 1 <= month <= 12:
-        return f"parsing time {go_quote(s)}: month out of range"
+        return f"parsing time {_time_quote(s)}: month out of range"
     leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
     if day < 1 or day > _DAYS[month - 1] or (month == 2 and day == 29 and not leap):
-        return f"parsing time {go_quote(s)}: day out of range"
+        return f"parsing time {_time_quote(s)}: day out of range"
     if rest:
-        return f"parsing time {go_quote(s)}: extra text: {go_quote(rest)}"
+        return f"parsing time {_time_quote(s)}: extra text: {_time_quote(rest)}"
     return None
 
 
