@@ -20,7 +20,13 @@ from urllib.parse import urljoin, urlsplit
 
 from helmpy.errors import HelmpyError
 from helmpy.repo import _semver, _yamlio
-from helmpy.repo.metadata import MetadataError, dependency_to_go, metadata_to_go, validate
+from helmpy.repo.metadata import (
+    MetadataError,
+    dependency_to_go,
+    metadata_to_go,
+    sanitize,
+    validate,
+)
 
 API_VERSION_V1 = "v1"
 _ENTRY_EXTRA = {"urls", "created", "removed", "digest", "checksum", "engine", "tillerVersion",
@@ -191,7 +197,18 @@ def atomic_write(dest: str | os.PathLike[str], data: bytes, mode: int = 0o644) -
         raise
 
 
+_CHECKED = ("apiVersion", "name", "version", "type")
+
+
 def _validate_loaded(record: dict[str, Any]) -> None:
+    maintainers = record.get("maintainers") or []
+    if (not record.get("dependencies") and all(isinstance(m, dict) for m in maintainers)
+            and all(isinstance(record.get(k), (str, type(None))) for k in _CHECKED)):
+        # Fast path for the common entry: only these fields can fail Validate.
+        light = {k: sanitize(record[k]) for k in _CHECKED if record.get(k)}
+        light.setdefault("apiVersion", "v1")
+        validate(light)
+        return
     md = {k: record[k] for k in record if k not in _ENTRY_EXTRA}
     converted = metadata_to_go(md)
     converted.setdefault("apiVersion", "v1")
