@@ -258,3 +258,23 @@ def test_access_reviews_allow_everything(kube: KubeClient) -> None:
     assert review["status"]["allowed"] is True
     with pytest.raises(NotFoundError):
         kube.resource_info("policy/v1beta1", "PodSecurityPolicy")  # removed in 1.25
+
+
+def test_selective_watch_sees_objects_enter_and_leave(kube: KubeClient) -> None:
+    start = kube.create(_cm("s", {"app": "other"}))["metadata"]["resourceVersion"]
+    seen: list[str] = []
+
+    def consume() -> None:
+        for event in kube.watch("v1", "ConfigMap", label_selector="app=web",
+                                resource_version=start, timeout_seconds=3):
+            seen.append(event.type)
+            if len(seen) == 3:
+                return
+
+    reader = threading.Thread(target=consume)
+    reader.start()
+    kube.patch("v1", "ConfigMap", "s", {"metadata": {"labels": {"app": "web"}}})
+    kube.patch("v1", "ConfigMap", "s", {"data": {"x": "1"}})
+    kube.patch("v1", "ConfigMap", "s", {"metadata": {"labels": {"app": "gone"}}})
+    reader.join(timeout=10)
+    assert seen == ["ADDED", "MODIFIED", "DELETED"]

@@ -379,10 +379,15 @@ class Handler(BaseHTTPRequestHandler):
                         store.changed.wait(timeout=min(remaining, 1.0))
                         continue
                     last = fresh[-1].rv
-                    out = [{"type": e.type, "object": store.view(rt, e.obj)} for e in fresh
-                           if e.group == rt.group and e.plural == rt.plural
-                           and (not route.namespace or e.namespace == route.namespace)
-                           and by_label(e.obj) and by_field(e.obj)]
+                    out = []
+                    for e in fresh:
+                        if e.group != rt.group or e.plural != rt.plural or (
+                                route.namespace and e.namespace != route.namespace):
+                            continue
+                        kind = _selected_event(e.type, e.obj, e.old,
+                                               lambda o: by_label(o) and by_field(o))
+                        if kind:
+                            out.append({"type": kind, "object": store.view(rt, e.obj)})
                 for event in out:
                     self._write_chunk(json.dumps(event).encode() + b"\n")
             self._write_chunk(b"")
@@ -401,3 +406,18 @@ def _scale_view(obj: dict[str, Any]) -> dict[str, Any]:
             "spec": {"replicas": spec.get("replicas", 1)},
             "status": {"replicas": (obj.get("status") or {}).get("replicas", 0),
                        "selector": ",".join(f"{k}={v}" for k, v in labels.items())}}
+
+
+def _selected_event(kind: str, obj: dict[str, Any], old: dict[str, Any] | None,
+                    selected: Any) -> str | None:
+    """The event a selective watch sees: objects entering or leaving the selection are
+    reported as ADDED or DELETED, as the API server's watch cache does."""
+    now = selected(obj)
+    if kind != "MODIFIED" or old is None:
+        return kind if now else None
+    before = selected(old)
+    if before and now:
+        return "MODIFIED"
+    if now:
+        return "ADDED"
+    return "DELETED" if before else None

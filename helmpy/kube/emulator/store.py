@@ -45,6 +45,9 @@ class Event:
     plural: str
     namespace: str
     obj: dict[str, Any]
+    # For MODIFIED: the object before the change, when labels or fields may have changed
+    # (lets a watch with a selector report objects entering or leaving the selection).
+    old: dict[str, Any] | None = None
 
 
 def _spec_part(obj: dict[str, Any]) -> dict[str, Any]:
@@ -69,10 +72,11 @@ class Store:
 
     # --- helpers --------------------------------------------------------------------------
 
-    def _emit(self, kind: str, rt: ResourceType, obj: dict[str, Any]) -> None:
+    def _emit(self, kind: str, rt: ResourceType, obj: dict[str, Any],
+              old: dict[str, Any] | None = None) -> None:
         meta = obj["metadata"]
         event = Event(int(meta["resourceVersion"]), kind, rt.group, rt.plural,
-                      meta.get("namespace", ""), copy.deepcopy(obj))
+                      meta.get("namespace", ""), copy.deepcopy(obj), old)
         self.events.append(event)
         if len(self.events) > EVENT_LOG_LIMIT:
             del self.events[: EVENT_LOG_LIMIT // 10]
@@ -234,7 +238,7 @@ class Store:
                 self.registry.register_crd(new)
             self._bump(new)
             self.objects[key] = new
-            self._emit("MODIFIED", rt, new)
+            self._emit("MODIFIED", rt, new, old=current)
             return self.view(rt, new)
 
     def patch(self, rt: ResourceType, namespace: str, name: str, content_type: str,
@@ -387,9 +391,10 @@ class Store:
             obj = self.objects.get(key)
             if obj is None or obj.get("status") == status:
                 return
+            before = {**obj, "metadata": dict(obj["metadata"])}
             obj["status"] = copy.deepcopy(status)
             self._bump(obj)
-            self._emit("MODIFIED", rt, obj)
+            self._emit("MODIFIED", rt, obj, old=before)
 
 
 def _defaults(rt: ResourceType, obj: dict[str, Any]) -> None:
