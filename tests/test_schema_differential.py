@@ -301,6 +301,10 @@ SCHEMA_PROBLEMS: list[tuple[str, str]] = [
     ("quote char", "{'a':1}"),
     ("non-ascii", '{"a":\u00e9}'),
     ("urn ref", '{"properties":{"a":{"$ref":"urn:example:thing"}}}'),
+    ("draft6 bad patternProperties",
+     '{"$schema":"http://json-schema.org/draft-06/schema#","patternProperties":{"((":{}}}'),
+    ("draft4 nested bad patternProperties", '{"$schema":"http://json-schema.org/draft-04/schema#",'
+     '"properties":{"x":{"patternProperties":{"a)":{}}}}}'),
 ]
 
 

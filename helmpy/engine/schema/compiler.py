@@ -368,7 +368,8 @@ class Compiler:
             s.properties = {name: sub("properties", name) for name in node["properties"]}
         if isinstance(node.get("patternProperties"), dict):
             for text in node["patternProperties"]:
-                s.pattern_properties.append((_pattern(text), sub("patternProperties", text)))
+                s.pattern_properties.append((_pattern(text, s.location + "/patternProperties"),
+                                             sub("patternProperties", text)))
         additional = node.get("additionalProperties")
         if isinstance(additional, bool):
             s.additional_properties = additional
@@ -421,7 +422,7 @@ class Compiler:
         s.min_length = _int(node.get("minLength"))
         s.max_length = _int(node.get("maxLength"))
         if _is_text(node.get("pattern")):
-            s.pattern = _pattern(node["pattern"])
+            s.pattern = _pattern(node["pattern"], s.location + "/pattern")
         s.minimum = _rat(node.get("minimum"))
         s.maximum = _rat(node.get("maximum"))
         if draft == 4:
@@ -460,11 +461,12 @@ def _rat(value: Any) -> Fraction | None:
     return value.fraction() if isinstance(value, JsonNumber) else None
 
 
-def _pattern(text: str) -> Pattern:
+def _pattern(text: str, location: str) -> Pattern:
     try:
         return Pattern(text, compile_go_regex(text))
-    except GoRegexError as err:  # the metaschema check reports these first
-        raise SchemaCompileError(str(err)) from None
+    except GoRegexError as err:  # usually the metaschema's "format": "regex" reports it first
+        raise SchemaCompileError(
+            f"invalid regex {go_quote(text)} at {go_quote(location)}: {err}") from None
 
 
 __all__ = ["Compiler", "GoJSONError", "ROOT_URL", "SchemaCompileError", "draft_from_url"]
