@@ -31,7 +31,7 @@ class JsonNumber(str):
 def quote(text: str) -> str:
     """The library's quote(): Go's %q, then single quotes outside and ``\\'`` inside."""
     # Replacing on the whole %q text, outer quotes included, is the library's own quirk: a
-    # trailing backslash then loses its escape (a lone backslash prints as '\\'), as in Helm.
+    # trailing backslash then loses its escape (a lone backslash prints as '\'), as in Helm.
     quoted = go_quote(text).replace('\\"', '"').replace("'", "\\'")
     return "'" + quoted[1:-1] + "'"
 
