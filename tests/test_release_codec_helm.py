@@ -131,3 +131,64 @@ def test_go_json_matches_helm_on_generated_values(tmp_path_factory: pytest.TempP
         cfg.install(str(chart), "prop", values)
         raw = release_json_of(objects(emu, "secrets")["sh.helm.release.v1.prop.v1"])
     assert release_json(release_from_dict(json.loads(raw))).encode() == raw
+
+
+RICH_CHART_YAML = """apiVersion: v2
+name: rich
+version: 1.2.3
+kubeVersion: ">=1.20.0-0"
+description: A rich chart
+type: application
+keywords: [a, b]
+home: https://example.com
+sources: [https://s]
+dependencies:
+  - name: sub
+    version: 0.1.0
+    repository: file://./charts/sub
+    condition: sub.enabled
+    tags: [t1]
+    alias: subby
+maintainers:
+  - name: me
+    email: me@x
+    url: https://me
+icon: https://icon
+appVersion: "2.0"
+deprecated: false
+annotations:
+  z: "1"
+  a: "2"
+"""
+
+
+def _sorted_keys(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _sorted_keys(value[k]) for k in sorted(value)}
+    if isinstance(value, list):
+        return [_sorted_keys(v) for v in value]
+    return value
+
+
+def test_struct_field_order_is_helms_whatever_the_dict_order(emulator: Emulator,
+                                                             tmp_path: Path) -> None:
+    chart = tmp_path / "rich"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "files").mkdir()
+    (chart / "charts" / "sub").mkdir(parents=True)
+    (chart / "Chart.yaml").write_text(RICH_CHART_YAML)
+    (chart / "charts" / "sub" / "Chart.yaml").write_text(
+        "apiVersion: v2\nname: sub\nversion: 0.1.0\n")
+    (chart / "values.yaml").write_text("b: 2\na: 1\nf: 0.000001\n")
+    (chart / "values.schema.json").write_text('{"type":"object"}\n')
+    (chart / "files" / "x.txt").write_text("hi\n")
+    (chart / "templates" / "cm.yaml").write_text(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: r\n")
+    (chart / "templates" / "hook.yaml").write_text(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: h\n  annotations:\n"
+        '    "helm.sh/hook": post-install\n    "helm.sh/hook-weight": "3"\n')
+    with helm_config(emulator) as cfg:
+        cfg.install(str(chart), "rich", {"z": 1}, description="d")
+    raw = release_json_of(objects(emulator, "secrets")["sh.helm.release.v1.rich.v1"])
+    shuffled = _sorted_keys(json.loads(raw))
+    assert release_json(release_from_dict(shuffled)).encode() == raw

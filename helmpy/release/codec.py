@@ -290,3 +290,32 @@ def record_labels(rel: Release, stamp_name: str, stamp: int) -> dict[str, str]:
 def file_record(name: str, data: bytes, modtime: str = "0001-01-01T00:00:00Z") -> dict[str, Any]:
     """A chart file (template or other) in the JSON form a release stores."""
     return {"name": name, "data": base64.b64encode(data).decode(), "modtime": modtime}
+
+
+def chart_record(metadata: dict[str, Any], templates: list[tuple[str, bytes]],
+                 values: dict[str, Any] | None, *, schema: bytes | None = None,
+                 files: list[tuple[str, bytes]] | None = None,
+                 lock: dict[str, Any] | None = None,
+                 modtime: str = "0001-01-01T00:00:00Z",
+                 schema_modtime: str = "0001-01-01T00:00:00Z",
+                 file_modtimes: dict[str, str] | None = None) -> dict[str, Any]:
+    """The chart as a release stores it (top chart only; subcharts are never stored).
+
+    ``metadata`` is Chart.yaml as Helm holds it after loading (dependencies enabled,
+    aliases applied); empty fields are dropped on encoding, as Go's omitempty does.
+    ``files`` are the non-template files; ``None`` and ``[]`` encode as Helm's ``null``.
+    """
+    stamps = file_modtimes or {}
+    zero = "0001-01-01T00:00:00Z"
+    return {
+        "metadata": metadata,
+        "lock": lock,
+        "templates": [file_record(name, data, stamps.get(name, zero))
+                      for name, data in templates] or None,
+        "values": values,
+        "schema": base64.b64encode(schema).decode() if schema is not None else None,
+        "schemamodtime": schema_modtime,
+        "files": [file_record(name, data, stamps.get(name, zero))
+                  for name, data in files or []] or None,
+        "modtime": modtime,
+    }
