@@ -267,7 +267,7 @@ class _TreeCompiler:
         pipe = node.pipe
         value: nodes.Expr | None = None
         for cmd in pipe.cmds:
-            value = self.command(cmd, value)
+            value = self.command(cmd, value, pipe)
         key, dot = self.fresh("k"), self.fresh("d")
         site = register(Site(_last_at(pipe), ndecl=len(pipe.decl)))
         prefix: list[nodes.Node] = []
@@ -296,7 +296,7 @@ class _TreeCompiler:
     def pipe(self, pipe: N.PipeNode) -> tuple[list[nodes.Node], nodes.Expr]:
         value: nodes.Expr | None = None
         for cmd in pipe.cmds:
-            value = self.command(cmd, value)
+            value = self.command(cmd, value, pipe)
         assert value is not None
         if not pipe.decl:
             return [], value
@@ -322,7 +322,7 @@ class _TreeCompiler:
         """A parenthesized pipeline used as a value (declarations go through boxes)."""
         value: nodes.Expr | None = None
         for cmd in pipe.cmds:
-            value = self.command(cmd, value)
+            value = self.command(cmd, value, pipe)
         assert value is not None
         for decl in pipe.decl:
             var = self.refs.get(id(decl))
@@ -339,7 +339,8 @@ class _TreeCompiler:
         return _filter(first if first is not None else nodes.Const(None), "go_fail",
                        nodes.Const(site))
 
-    def command(self, cmd: N.CommandNode, final: nodes.Expr | None) -> nodes.Expr:
+    def command(self, cmd: N.CommandNode, final: nodes.Expr | None,
+                pipe: N.PipeNode | None = None) -> nodes.Expr:
         first = cmd.args[0]
         args = cmd.args[1:]
         if isinstance(first, N.FieldNode):
@@ -358,7 +359,11 @@ class _TreeCompiler:
         message = f"can't give argument to non-function {first.string()}"
         if isinstance(first, N.PipeNode):
             if not_a_function:
-                return self.fail(first, message, final)
+                # Go's last s.at() was the enclosing pipeline (or the previous command)
+                where = pipe if pipe is not None else first
+                if pipe is not None and final is not None:
+                    where = _last_at(pipe.cmds[pipe.cmds.index(cmd) - 1])
+                return self.fail(where, message, final)
             return self.pipe_expr(first)
         if isinstance(first, N.VariableNode):
             var = self.refs.get(id(first))
