@@ -1,13 +1,14 @@
 """``helmpy emulator``: serve the Kubernetes API emulator until stopped."""
 from __future__ import annotations
 
+import logging
 import signal
 import sys
 from types import FrameType
 
 import click
 
-from helmpy.cli.common import global_options
+from helmpy.cli.common import global_options, options
 
 
 def _parse_address(address: str) -> tuple[str, int]:
@@ -23,16 +24,20 @@ def _parse_address(address: str) -> tuple[str, int]:
               help="Address to listen on (HOST:PORT; port 0 picks a free one).")
 @click.option("--kubeconfig-out", type=click.Path(dir_okay=False),
               help="Write a kubeconfig pointing at the emulator to this file.")
-@click.option("--namespace-default", "namespace", default="default", show_default=True,
-              help="Namespace of the kubeconfig's context.")
 @global_options
-def emulator_cmd(address: str, kubeconfig_out: str | None, namespace: str) -> None:
+def emulator_cmd(address: str, kubeconfig_out: str | None) -> None:
     """Serve an emulated Kubernetes API (for tests and rehearsals) until stopped.
 
-    kubectl, Helm and helmpy work against it through the kubeconfig it writes.
+    kubectl, Helm and helmpy work against it through the kubeconfig it writes, whose
+    context namespace is -n/--namespace. --debug logs every request.
     See docs/emulator.md for what it does and does not emulate.
     """
     from helmpy.kube.emulator import Emulator
+
+    namespace = options().namespace
+    if options().debug:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+        logging.getLogger("helmpy.emulator").setLevel(logging.DEBUG)
 
     host, port = _parse_address(address)
     emu = Emulator(host, port)
