@@ -129,3 +129,41 @@ def test_ambiguous_and_unknown_signing_keys(archive: Path, keys) -> None:
         sign_archive(archive, "nobody-here", keys.secring)
     with pytest.raises(ProvenanceError, match="not a private key"):
         sign_archive(archive, keys.uid, keys.pubring)
+
+
+def test_package_sign_cli_verifies_with_helm(tmp_path: Path, keys) -> None:
+    from tests.repo_support import write_chart
+
+    chart = write_chart(tmp_path, "cli-signed", "0.4.0", description="signed by the CLI")
+    dest = tmp_path / "out"
+    dest.mkdir()
+    result = run_helmpy("package", str(chart), "-d", str(dest), "--sign", "--key", keys.uid,
+                        "--keyring", str(keys.secring))
+    assert result.returncode == 0, result.stderr
+    archive = dest / "cli-signed-0.4.0.tgz"
+    assert helm_python.verify(str(archive), str(keys.pubring))["signed_by"] == [keys.uid]
+
+
+def test_passphrase_protected_key(archive: Path, tmp_path: Path) -> None:
+    import gnupg
+
+    from tests.repo_support import stop_agent
+
+    home = tmp_path / "gnupg-locked"
+    home.mkdir(mode=0o700)
+    gpg = gnupg.GPG(gnupghome=str(home))
+    spec = gpg.gen_key_input(key_type="EDDSA", key_curve="ed25519", key_usage="sign",
+                             name_real="Locked Signer", name_email="locked@example.com",
+                             passphrase="open sesame", expire_date=0)
+    key = gpg.gen_key(spec)
+    secring, pubring = tmp_path / "locked.sec.gpg", tmp_path / "locked.pub.gpg"
+    secring.write_bytes(gpg.export_keys(key.fingerprint, secret=True, armor=False,
+                                        passphrase="open sesame"))
+    pubring.write_bytes(gpg.export_keys(key.fingerprint, armor=False))
+    stop_agent(home)
+    passfile = tmp_path / "pass.txt"
+    passfile.write_text("open sesame\nignored second line\n")
+    with pytest.raises(ProvenanceError):
+        sign_archive(archive, "Locked Signer", secring)  # no passphrase: fails, never prompts
+    sign_archive(archive, "Locked Signer", secring, passphrase_file=passfile)
+    assert helm_python.verify(str(archive), str(pubring))["file_name"] == archive.name

@@ -98,9 +98,15 @@ class Box:
         signed = self.gpg.sign(body.encode("utf-8"), keyid=fingerprint, clearsign=True, passphrase=passphrase,
                                extra_args=["--digest-algo", "SHA512", "--batch"])
         text = (signed.data or b"").decode("utf-8", "replace")
-        if not text.startswith("-----BEGIN PGP SIGNED MESSAGE-----"):
+        # gpg writes the clearsign header and body before it signs, so a failure can still
+        # leave partial output: success is a SIG_CREATED status and a complete block.
+        created = bool(getattr(signed, "fingerprint", None))
+        if not created or "-----END PGP SIGNATURE-----" not in text:
+            stderr = getattr(signed, "stderr", "") or ""
             reason = getattr(signed, "status", "") or "signing failed"
-            if passphrase is None and "passphrase" in (signed.stderr or "").lower():
+            if passphrase is None and ("passphrase" in stderr.lower()
+                                       or "BAD_PASSPHRASE" in stderr
+                                       or "PINENTRY" in stderr or "MISSING_PASSPHRASE" in stderr):
                 reason = "private key is encrypted; a passphrase is required"
             raise ProvenanceError(f"failed to either sign or armor message block: {reason}")
         return text
