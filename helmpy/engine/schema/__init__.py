@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from functools import cache, lru_cache
 from typing import Any
+from urllib.parse import urldefrag
 
 from helmpy.engine.schema.compiler import (
     LATEST,
@@ -30,6 +31,7 @@ from helmpy.engine.schema.validator import (
     validate,
 )
 from helmpy.errors import RenderError
+from helmpy.gotemplate.gostrconv import quote as go_quote
 from helmpy.gotemplate.gotypes import go_type_name
 
 HEADER = "values don't meet the specifications of the schema(s) in the following chart(s):\n"
@@ -93,7 +95,8 @@ def _compile(schema_json: bytes) -> Schema:
         found = draft_from_url(doc["$schema"])
         if found is None:
             raise SchemaCompileError(
-                f"failing loading {_go_quote(doc['$schema'])}: helmpy loads no schema from "
+                f"failing loading {go_quote(urldefrag(doc['$schema'])[0])}: helmpy loads no "
+                "schema from "
                 "outside the chart (only the standard JSON Schema metaschemas)")
         draft = found
     compiler = Compiler()
@@ -101,7 +104,7 @@ def _compile(schema_json: bytes) -> Schema:
     meta_error = validate(_metaschema(draft), doc)
     if meta_error is not None:
         raise SchemaCompileError(
-            f"{_go_quote(ROOT_URL + '#')} is not valid against metaschema: "
+            f"{go_quote(ROOT_URL + '#')} is not valid against metaschema: "
             f"{meta_error.render()}")
     return compiler.compile_url(ROOT_URL)
 
@@ -109,9 +112,3 @@ def _compile(schema_json: bytes) -> Schema:
 @cache
 def _metaschema(draft: int) -> Schema:
     return Compiler().compile_url(METASCHEMA_URLS[draft])
-
-
-def _go_quote(text: str) -> str:
-    from helmpy.gotemplate.gostrconv import quote
-
-    return quote(text)
