@@ -165,3 +165,14 @@ def test_deep_nesting_is_refused_without_crashing() -> None:
     deep = "apiVersion: v1\nentries: " + "[" * 100_000 + "]" * 100_000 + "\n"
     with pytest.raises(IndexError_, match="exceeded max depth"):
         loads(deep.encode())
+
+
+def test_json_index_matches_helm(tmp_path: Path, repo_dir: Path) -> None:
+    ours = _copy(repo_dir, tmp_path / "ours")
+    theirs = _copy(repo_dir, tmp_path / "theirs")
+    assert run_helmpy("repo", "index", str(ours), "--json").returncode == 0
+    helm_python.repo_index_generate(str(theirs), json_index=True)
+    # helm repo index --json writes JSON into index.yaml; the SDK also leaves an index.json.
+    json_stamp = re.compile(r'^(\s*"(?:created|generated)": ).*$', re.M)
+    assert json_stamp.sub(r"\1<t>", (ours / "index.yaml").read_text()) == \
+        json_stamp.sub(r"\1<t>", (theirs / "index.json").read_text())

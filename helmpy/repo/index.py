@@ -172,10 +172,47 @@ class IndexFile:
         atomic_write(dest, self.to_yaml().encode("utf-8"), mode)
 
     def write_json(self, dest: str | os.PathLike[str], mode: int = 0o644) -> None:
-        import json
+        """Helm's WriteJSONFile: json.MarshalIndent with Go's struct field order."""
+        from helmpy.goyaml.gojson import StructJSON, dumps
 
-        text = json.dumps(self.to_go(), indent=2, ensure_ascii=False)
-        atomic_write(dest, text.encode("utf-8"), mode)
+        doc = StructJSON()
+        if self.server_info:
+            doc["serverInfo"] = self.server_info
+        doc["apiVersion"] = self.api_version
+        doc["generated"] = self.generated
+        doc["entries"] = {name: [_struct_record(r, StructJSON) for r in versions]
+                          for name, versions in self.entries.items()}
+        if self.public_keys:
+            doc["publicKeys"] = self.public_keys
+        if self.annotations:
+            doc["annotations"] = self.annotations
+        atomic_write(dest, dumps(doc, indent="  ").encode("utf-8"), mode)
+
+
+_METADATA_ORDER = ("name", "home", "sources", "version", "description", "keywords", "maintainers",
+                   "icon", "apiVersion", "condition", "tags", "appVersion", "deprecated",
+                   "annotations", "kubeVersion", "dependencies", "type")
+_RECORD_TAIL = ("urls", "created", "removed", "digest", "checksum", "engine", "tillerVersion",
+                "url")
+_DEPENDENCY_ORDER = ("name", "version", "repository", "condition", "tags", "enabled",
+                     "import-values", "alias", "depends-on")
+
+
+def _struct_record(record: dict[str, Any], struct: type) -> Any:
+    """A ChartVersion as Go's encoding/json orders it (embedded Metadata first)."""
+    out = struct()
+    for key in _METADATA_ORDER + _RECORD_TAIL:
+        if key not in record:
+            continue
+        value = record[key]
+        if key == "maintainers":
+            value = [struct((k, m[k]) for k in ("name", "email", "url") if k in m) for m in value]
+        elif key == "dependencies":
+            value = [struct((k, d[k]) for k in _DEPENDENCY_ORDER if k in d) for d in value]
+        out[key] = value
+    if "urls" not in out:
+        out["urls"] = None
+    return out
 
 
 def atomic_write(dest: str | os.PathLike[str], data: bytes, mode: int = 0o644) -> None:
