@@ -110,8 +110,10 @@ def server_side_apply(rt: ResourceType, name: str, live: dict[str, Any],
     base["metadata"].pop("managedFields", None)
     merged = apply_merge(base, {k: v for k, v in config.items() if k != "status"})
     previous = owned.managers.get(manager, ("Apply", set(), ""))[1]
-    others = set().union(*(p for m, (_o, p, _s) in owned.managers.items() if m != manager)) \
-        if len(owned.managers) > (1 if manager in owned.managers else 0) else set()
+    others: set[Path] = set()
+    for other, (_op, paths, _stamp) in owned.managers.items():
+        if other != manager:
+            others |= paths
     for path in sorted(previous - applied, key=len, reverse=True):
         if path not in others and not any(_overlaps(path, a) for a in applied):
             remove_path(merged, path)
