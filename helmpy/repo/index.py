@@ -235,6 +235,25 @@ def atomic_write(dest: str | os.PathLike[str], data: bytes, mode: int = 0o644) -
 
 
 _CHECKED = ("apiVersion", "name", "version", "type")
+_SANITIZED = ("name", "description", "home", "icon", "condition", "tags", "appVersion",
+              "kubeVersion")
+
+
+def _sanitize_record(record: dict[str, Any]) -> None:
+    """What Validate does in place on a loaded entry: strings lose non-printable characters."""
+    for key in _SANITIZED:
+        value = record.get(key)
+        if isinstance(value, str) and not (value.isascii() and value.isprintable()):
+            record[key] = sanitize(value)
+    for key in ("sources", "keywords"):
+        values = record.get(key)
+        if isinstance(values, list):
+            record[key] = [sanitize(v) if isinstance(v, str) else v for v in values]
+    for person in record.get("maintainers") or []:
+        if isinstance(person, dict):
+            for key in ("name", "email", "url"):
+                if isinstance(person.get(key), str):
+                    person[key] = sanitize(person[key])
 
 
 def _validate_loaded(record: dict[str, Any]) -> None:
@@ -302,6 +321,7 @@ def loads(data: bytes | str, source: str = "index.yaml",
         raise IndexError_("error unmarshaling JSON: entries is not a mapping")
     for name, versions in raw_entries.items():
         kept: list[dict[str, Any]] = []
+        seen: set[tuple[Any, Any]] = set()
         for record in versions if isinstance(versions, list) else []:
             if not isinstance(record, dict):
                 warn(f'skipping loading invalid entry for chart "{name}" from {source}: '
@@ -314,6 +334,12 @@ def loads(data: bytes | str, source: str = "index.yaml",
                 warn(f'skipping loading invalid entry for chart "{name}" '
                      f'"{record.get("version", "")}" from {source}: {err}')
                 continue
+            _sanitize_record(record)
+            key = (record.get("name"), record.get("version"))
+            if key in seen:
+                warn(f'duplicate entry for chart "{name}" version "{record.get("version", "")}" '
+                     f"in {source}: the first one is used")
+            seen.add(key)
             kept.append(record)
         index.entries[str(name)] = kept
     index.sort_entries()
