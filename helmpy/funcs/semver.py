@@ -5,6 +5,7 @@
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, ClassVar
 
 from helmpy.gotemplate.gotypes import STRING, FuncError, FuncSpec, FuncTable, GoStruct, Int64
@@ -102,10 +103,15 @@ def semver(text: str) -> GoSemver:
         raise FuncError(str(err)) from None
 
 
+@lru_cache(maxsize=512)
+def _compare(constraint: str, version: str) -> bool:
+    # Charts repeat the same few comparisons (kube version gates) in many templates.
+    return Constraints.parse(constraint).check(Version.parse(version))
+
+
 @FUNCS.register("semverCompare", STRING, STRING)
 def semver_compare(constraint: str, version: str) -> bool:
     try:
-        constraints = Constraints.parse(constraint)
-        return constraints.check(Version.parse(version))
+        return _compare(constraint, version)
     except (ConstraintError, VersionError) as err:
         raise FuncError(str(err)) from None
