@@ -69,7 +69,14 @@ JSON_DOCS = [
     "1e400", '  {"a": [1, 2.5, "x"]}  ', '"\\ud83d\\ude80"', "nul", "{\"a\":}",
 ]
 TOML_DOCS = ['title = "x"\nn = 1\n[tbl]\nk = "v"', "a = ", "a = 1\na = 2", "a = 1.5\nb = true",
-             "arr = [1, 2]\n[[t]]\nx = 1\n[[t]]\nx = 2"]
+             "arr = [1, 2]\n[[t]]\nx = 1\n[[t]]\nx = 2", "a = 1.5\nb = -0.0\nc = inf\nd = nan",
+             'a = "x"\nb = \'y\'\nc = """m\nl"""', "a = [1, \"x\", 1.5]", "a = {b = 1, c = [1, 2]}",
+             "d = 1979-05-27T07:32:00Z", "d = 1979-05-27T00:32:00.999999-07:00",
+             "d = 1979-05-27T07:32:00", "d = 1979-05-27", "t = 07:32:00",
+             "[a.b]\nc = 1\n[a]\nd = 2", "a = 0x10\nb = 0o17\nc = 0b11\nd = 1_000",
+             '"quoted key" = 1\n"a.b" = 2', "[a]\n[a]", 'a = "unterminated',
+             "a.b = 1\na.c = 2", "a = 9223372036854775808", "# just comment", "",
+             "a = +inf\nb = -inf", 'x = 1\n\n[t]\ny = "z"\n[t.u]\nv = []']
 
 
 def test_readers_match_helm() -> None:
@@ -84,6 +91,8 @@ def test_readers_match_helm() -> None:
             cases.append((f"{name} {json.dumps(doc)}", lambda fn=fn, doc=doc: fn(doc)))
     for doc in TOML_DOCS:
         cases.append((f"fromToml {json.dumps(doc)}", lambda doc=doc: ser.from_toml(doc)))
+        cases.append((f"fromToml {json.dumps(doc)} | toJson",
+                      lambda doc=doc: ser.to_json(ser.from_toml(doc))))
     assert_same_as_helm(cases)
 
 

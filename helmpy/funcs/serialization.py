@@ -245,6 +245,36 @@ def must_to_toml(value: Any) -> str:
 @FUNCS.register("fromToml", STRING)
 def from_toml(text: str) -> dict[str, Any]:
     try:
-        return toml.loads(text)
+        return _go_times(toml.loads(text))
     except toml.TomlDecodeError as err:
         return {"Error": str(err)}
+
+
+def _go_times(value: Any) -> Any:
+    """TOML dates and times as BurntSushi returns them: time.Time values, local ones in
+    its ``datetime-local``/``date-local``/``time-local`` zones."""
+    import datetime as dt
+
+    if isinstance(value, dict):
+        return {k: _go_times(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_go_times(v) for v in value]
+    if not isinstance(value, dt.date | dt.time):
+        return value
+    from helmpy.funcs.dates import UTC_LOCATION, GoTime, Location
+
+    if isinstance(value, dt.datetime):
+        offset = value.utcoffset()
+        if offset is None:
+            loc = Location("datetime-local")
+        elif not offset:
+            loc = UTC_LOCATION
+        else:
+            loc = Location("", offset=int(offset.total_seconds()))
+        return GoTime.from_civil(value.year, value.month, value.day, value.hour, value.minute,
+                                 value.second, value.microsecond * 1000, loc)
+    if isinstance(value, dt.date):
+        return GoTime.from_civil(value.year, value.month, value.day, 0, 0, 0, 0,
+                                 Location("date-local"))
+    return GoTime.from_civil(0, 1, 1, value.hour, value.minute, value.second,
+                             value.microsecond * 1000, Location("time-local"))

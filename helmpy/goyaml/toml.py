@@ -203,7 +203,13 @@ def dumps(value: Any) -> str:
 # --- reading --------------------------------------------------------------------------
 
 
+class _OutOfRange(Exception):
+    pass
+
+
 def _go_values(value: Any) -> Any:
+    """tomllib's values as BurntSushi's: integers are int64 (out of range is an error);
+    dates and times stay Python objects for the caller to turn into time.Time."""
     if isinstance(value, dict):
         return {k: _go_values(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -211,6 +217,8 @@ def _go_values(value: Any) -> Any:
     if isinstance(value, bool):
         return value
     if isinstance(value, int):
+        if not -(1 << 63) <= value < (1 << 63):
+            raise _OutOfRange(str(value))
         return Int64(value)
     return value
 
@@ -226,6 +234,12 @@ def loads(text: str) -> dict[str, Any]:
         return _go_values(tomllib.loads(text))
     except tomllib.TOMLDecodeError as err:
         raise TomlDecodeError(_decode_message(text, str(err))) from None
+    except _OutOfRange as err:
+        number = str(err)
+        line = next((n for n, row in enumerate(text.split("\n"), 1) if number in row), 1)
+        raise TomlDecodeError(
+            _decode_message(text, f"{number} is out of range for int64 (at line {line}, column 1)")
+        ) from None
 
 
 def _decode_message(text: str, message: str) -> str:
@@ -242,4 +256,9 @@ def _decode_message(text: str, message: str) -> str:
         problem = "unexpected EOF; expected value"
     elif problem.startswith("Cannot overwrite a value") and keys:
         problem = f"Key '{keys[-1]}' has already been defined."
+    elif problem.startswith("Cannot declare") and "twice" in problem:
+        name = ".".join(re.findall(r"'((?:[^'\\]|\\.)*)'", problem))
+        return f"toml: line {line}: Key '{name}' has already been defined."
+    elif problem.startswith("Unterminated string"):
+        problem = "unexpected EOF; expected '\"'"
     return f"toml: line {line}{last}: {problem}"
