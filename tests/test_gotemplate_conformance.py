@@ -3,7 +3,6 @@ from Helm v4.2.3, rendered through helmpy and compared byte for byte."""
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
@@ -38,9 +37,8 @@ def render_case(tmp_path: Path, case: dict) -> tuple[str, str]:
 
 
 @pytest.fixture(autouse=True)
-def _utc_and_deep_stack() -> None:
+def _utc() -> None:
     os.environ["TZ"] = "UTC"
-    sys.setrecursionlimit(max(sys.getrecursionlimit(), 20000))
 
 
 @pytest.mark.parametrize("case", _cases(), ids=lambda c: c["id"])

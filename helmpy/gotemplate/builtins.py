@@ -26,6 +26,13 @@ def type_name(value: Any) -> str:
     return go_type_name(value)
 
 
+class Byte(int):
+    """A Go ``uint8``: what ``index`` yields for a string."""
+
+    __slots__ = ()
+    go_type = "uint8"
+
+
 # -- boolean logic ---------------------------------------------------------------------
 
 def _and(first: Any, *rest: Any) -> Any:
@@ -92,8 +99,13 @@ def _index(item: Any, *indexes: Any) -> Any:
             x = _index_arg(index, len(data))
             if x == len(data):
                 raise FuncError("reflect: string index out of range")
-            item = data[x]
-        elif isinstance(item, (list, tuple, bytes, bytearray)):
+            item = Byte(data[x])
+        elif isinstance(item, (bytes, bytearray)):
+            x = _index_arg(index, len(item))
+            if x == len(item):
+                raise FuncError("reflect: slice index out of range")
+            item = Byte(item[x])
+        elif isinstance(item, (list, tuple)):
             x = _index_arg(index, len(item))
             if x == len(item):
                 raise FuncError("reflect: slice index out of range")

@@ -177,18 +177,6 @@ def parse_float(s: str) -> float:
     return value
 
 
-def _simplify_complex(n: NumberNode) -> None:
-    n.is_float = n.complex128.imag == 0
-    if n.is_float:
-        n.float64 = n.complex128.real
-        n.is_int = n.float64 == int(n.float64) and MIN_INT64 <= n.float64 <= MAX_INT64
-        if n.is_int:
-            n.int64 = int(n.float64)
-        n.is_uint = n.float64 == int(n.float64) and 0 <= n.float64 <= MAX_UINT64
-        if n.is_uint:
-            n.uint64 = int(n.float64)
-
-
 def fill_number(n: NumberNode, is_char: bool, is_complex: bool) -> None:
     """parse.newNumber: set the node's int/uint/float views; raises GoSyntaxError."""
     text = n.text
@@ -204,14 +192,11 @@ def fill_number(n: NumberNode, is_char: bool, is_complex: bool) -> None:
         raise GoSyntaxError(f"complex constants are not supported: {text}")
     if text.endswith("i"):
         try:
-            imag = parse_float(text[:-1])
+            parse_float(text[:-1])
         except GoSyntaxError:
             pass
-        else:
-            n.is_complex = True
-            n.complex128 = complex(0, imag)
-            _simplify_complex(n)
-            return
+        else:  # Go would make a complex128; Helm charts never need one
+            raise GoSyntaxError(f"imaginary constants are not supported: {text}")
     try:
         n.uint64 = parse_uint(text)
         n.is_uint = True
