@@ -151,3 +151,11 @@ def test_strict_parse_rules() -> None:
     ]:
         with pytest.raises(VersionError, match=reason):
             Version.parse(bad, strict=True)
+
+
+@SETTINGS
+@given(st.text(alphabet="0123.xX*^~<>=!|-, v+a\t", max_size=16),
+       st.text(alphabet="0123.v-+a", max_size=10))
+def test_semver_compare_on_junk_matches_helm(constraint: str, version: str) -> None:
+    expected = helm_call(f"semverCompare `{constraint}` `{version}`", "semverCompare")
+    assert ours_compare(constraint, version) == expected
