@@ -196,3 +196,19 @@ def test_credentials_stay_with_their_repository(tmp_path: Path, home: dict[str, 
     foreign_auth = {auth for _, auth in foreign_seen}
     assert len(foreign_seen) == 2  # the direct URL and the redirect target
     assert foreign_auth == ({expected} if pass_credentials else {None})
+
+
+def test_template_takes_repo_references(home: dict[str, str], published: Path, keys) -> None:
+    with serve(published) as server:
+        _ok(run_helmpy("repo", "add", "pub", server.url, env=home))
+        by_name = _ok(run_helmpy("template", "rel", "pub/web", "--version", "1.0.0", "--verify",
+                                 "--keyring", str(keys.pubring), env=home))
+        by_repo = _ok(run_helmpy("template", "rel", "web", "--repo", server.url, "--version",
+                                 "1.0.0", env=home))
+        unsigned = run_helmpy("template", "rel", "pub/web", "--version", "1.1.0", "--verify",
+                              "--keyring", str(keys.pubring), env=home)
+    with helm_python.Chart.load(str(published / "web-1.0.0.tgz")) as chart:
+        helm_out = chart.render(name="rel", namespace="default")
+    assert "name: rel" in by_name and by_name == by_repo
+    assert all(text.strip() in by_name for text in helm_out.values() if text.strip())
+    assert unsigned.returncode == 1

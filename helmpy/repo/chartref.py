@@ -125,9 +125,17 @@ def fetch_chart(resolved: ResolvedChart, dest_dir: Path, prov: bool = False,
     return archive, verification
 
 
-def locate_chart(ref: str, version: str = "", devel: bool = False, repo_url: str = "",
-                 verify: bool = False, keyring: str = "", **credentials: str) -> Path:
-    """A local path for a CHART argument: a path as is, else downloaded to Helm's chart cache."""
+def locate_chart(ref: str, version: str | None = "", devel: bool = False, repo_url: str = "",
+                 verify: bool = False, keyring: str | None = "", repo: str | None = None,
+                 **credentials: str) -> Path:
+    """A local path for a CHART argument: a path as is, else downloaded to the chart cache.
+
+    ``repo`` is accepted as another name for ``repo_url`` (the ``--repo`` flag). With
+    ``verify`` the archive (local or downloaded) must carry a valid .prov: fails closed.
+    """
+    repo_url = repo_url or repo or ""
+    version = version or ""
+    keyring = keyring or ""
     local = Path(ref)
     if local.exists() and not repo_url:
         if verify:

@@ -334,3 +334,8 @@ def build(chart_dir: str | Path, skip_refresh: bool = False, verify: bool = Fals
         wanted = {names.get(d["name"]) for d in locked}
         _refresh([r for r in repos.repositories if r.name in wanted], out)
     _download_all(deps, locked, repos, names, out, verify, keyring)
+
+
+def update_dependencies(chart_dir: str | Path, **options: Any) -> None:
+    """``--dependency-update`` for template/install: :func:`update` with Helm's defaults."""
+    update(chart_dir, **options)
