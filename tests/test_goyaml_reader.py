@@ -110,6 +110,10 @@ SYNTAX_DOCUMENTS += [
     "a: \"x\\\\/y\"\n", "b: 1\na: \"x\\/y\"\n", "a: \"x\n  \\/y\"\n",
     "a: &x [1]\nb: &x [2]\nc: *x\nd: *y\n", "a: &x 1\nb: *x\nc: &x 2\nd: *x\n",
 ]
+# go-yaml ends flow plain scalars in ":" before "," "]" "}" (libyaml refuses them)
+SYNTAX_DOCUMENTS += ["x: [a:b]", "x: {a:1}", "x: {a:}", "x: [a:]", "x: [a:, b]", "x: {a:, b: 1}",
+                     "x: [a:[1]]", "x: {a:{b: 1}}", "x: {a::}", "x: {a: b:}", "[\n  b:}[>\n|",
+                     "x: [a:]\ny: &q [b:]\nz: *q", "x: [a:, b:, c:]"]
 SYNTAX_DOCUMENTS += ["a: !!null x\n", "a: !!null ~\n", "a: !!null \"\"\n", "# c\n%YAML 1.2\n---\na: 1\n",
                      "%YAML 1.1\n%YAML 1.1\n---\na: 1\n", "%FOO bar\n---\na: 1\n"]
 

@@ -414,34 +414,65 @@ def _check_version(source: str | bytes) -> None:
             raise GoYAMLError(f"yaml: {where}found incompatible YAML document")
 
 
-def _compose(source: str | bytes, first_only: bool) -> list[Node | None]:
+# go-yaml lets a plain scalar in a flow collection end in ":" before ",", "]" or "}"
+# ("[a:]" is ["a:"]); libyaml refuses it. Such colons are swapped for this placeholder
+# while libyaml parses, and swapped back in the values.
+_COLON = "\U0010fffd"
+_MAX_COLON_FIXES = 200
+
+
+def _compose(source: str | bytes, first_only: bool) -> tuple[list[Node | None], str | bytes]:
+    """The document nodes, and the text they were parsed from (colons may be swapped)."""
     _check_version(source)
     _check_escapes(source)
-    try:
-        return _compose_with(_NodeParser(source), source, first_only)
-    except GoYAMLError:
-        raise
-    except yaml.composer.ComposerError as err:
-        if "found duplicate anchor" not in str(err.context or ""):
+    current = source
+    for _ in range(_MAX_COLON_FIXES):
+        try:
+            try:
+                return _compose_with(_NodeParser(current), first_only), current
+            except yaml.composer.ComposerError as err:
+                if "found duplicate anchor" not in str(err.context or ""):
+                    raise
+                return _compose_with(_RedefiningComposer(current), first_only), current
+        except yaml.scanner.ScannerError as err:
+            fixed = _swap_flow_colon(current, err)
+            if fixed is None:
+                raise _translate(err, source) from None
+            current = fixed
+        except yaml.YAMLError as err:
             raise _translate(err, source) from None
-        return _compose_with(_RedefiningComposer(source), source, first_only)
+    raise GoYAMLError("yaml: found unexpected ':'")
 
 
-def _compose_with(parser: Any, source: str | bytes, first_only: bool) -> list[Node | None]:
+def _swap_flow_colon(text: str | bytes, err: yaml.scanner.ScannerError) -> str | None:
+    if err.problem != "found unexpected ':'" or err.problem_mark is None:
+        return None
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    index = err.problem_mark.index
+    if text[index:index + 1] != ":" or text[index + 1:index + 2] not in tuple(",]}[{"):
+        return None
+    return text[:index] + _COLON + text[index + 1:]
+
+
+def _restore_colons(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.replace(_COLON, ":")
+    if isinstance(value, list):
+        return [_restore_colons(item) for item in value]
+    if isinstance(value, dict):
+        return {_restore_colons(k): _restore_colons(v) for k, v in value.items()}
+    return value
+
+
+def _compose_with(parser: Any, first_only: bool) -> list[Node | None]:
     documents: list[Node | None] = []
-    try:
-        while parser.check_node():
-            documents.append(parser.get_node())
-            if first_only:
-                break
-        if not documents:
-            documents.append(None)
-    except yaml.composer.ComposerError as err:
-        if "found duplicate anchor" in str(err.context or ""):
-            raise
-        raise _translate(err, source) from None
-    except yaml.YAMLError as err:
-        raise _translate(err, source) from None
+    while parser.check_node():
+        documents.append(parser.get_node())
+        if first_only:
+            break
+    if not documents:
+        documents.append(None)
     return documents
 
 
@@ -525,7 +556,11 @@ def _load_documents(source: str | bytes, first_only: bool) -> list[Any]:
         _check_depth(source)
 
     def work() -> list[Any]:
-        return [_convert(source, node) for node in _compose(source, first_only)]
+        nodes, parsed = _compose(source, first_only)
+        values = [_convert(parsed, node) for node in nodes]
+        if parsed is not source:
+            values = [_restore_colons(value) for value in values]
+        return values
 
     return _run_deep(work) if deep else work()
 
