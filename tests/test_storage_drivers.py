@@ -164,3 +164,14 @@ def test_history_pruning_matches_helm(driver_factory: Any,
     storage = Storage(driver, max_history=2)
     _simulate_upgrades(storage, "pruned", _ns(driver), upgrades=4)
     assert sorted(r.version for r in storage.history("pruned")) == helm_pruned_revisions
+
+
+def test_driver_selection(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("HELMPY_DRIVER", "memory")
+    assert open_driver(None).name == "Memory"
+    monkeypatch.setenv("HELMPY_DRIVER_SQL_CONNECTION_STRING", f"sqlite:{tmp_path / 'db'}")
+    assert open_driver("sql").name == "SQL"
+    with pytest.raises(StorageError, match='^unknown driver "etcd"$'):
+        open_driver("etcd")
+    with pytest.raises(StorageError):
+        open_driver("secret")  # needs a cluster client
