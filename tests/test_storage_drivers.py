@@ -171,7 +171,12 @@ def test_driver_selection(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     assert open_driver(None).name == "Memory"
     monkeypatch.setenv("HELMPY_DRIVER_SQL_CONNECTION_STRING", f"sqlite:{tmp_path / 'db'}")
     assert open_driver("sql").name == "SQL"
-    with pytest.raises(StorageError, match='^unknown driver "etcd"$'):
+    helm_python = pytest.importorskip("helm_python")
+    with Emulator() as emu, pytest.raises(helm_python.HelmError) as helm_err:
+        with helm_python.Config(kube_apiserver=emu.url, storage_driver="etcd") as cfg:
+            cfg.list()
+    with pytest.raises(StorageError) as ours:
         open_driver("etcd")
+    assert str(ours.value) == str(helm_err.value)
     with pytest.raises(StorageError):
         open_driver("secret")  # needs a cluster client
