@@ -180,3 +180,13 @@ def test_driver_selection(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     assert str(ours.value) == str(helm_err.value)
     with pytest.raises(StorageError):
         open_driver("secret")  # needs a cluster client
+
+
+def test_not_found_message_is_helms(shared_emulator: Emulator) -> None:
+    helm_python = pytest.importorskip("helm_python")
+    with helm_config(shared_emulator) as cfg, pytest.raises(helm_python.HelmError) as helm_err:
+        cfg.status("never-installed")
+    storage = Storage(open_driver("secret", kube=connect(api_server=shared_emulator.url)))
+    with pytest.raises(ReleaseNotFoundError) as ours:
+        storage.get("never-installed", 1)
+    assert str(ours.value) == str(helm_err.value)
