@@ -114,6 +114,7 @@ SYNTAX_DOCUMENTS += [
 SYNTAX_DOCUMENTS += ["x: [a:b]", "x: {a:1}", "x: {a:}", "x: [a:]", "x: [a:, b]", "x: {a:, b: 1}",
                      "x: [a:[1]]", "x: {a:{b: 1}}", "x: {a::}", "x: {a: b:}", "[\n  b:}[>\n|",
                      "x: [a:]\ny: &q [b:]\nz: *q", "x: [a:, b:, c:]"]
+SYNTAX_DOCUMENTS += ["? ? ? ? ", "? [a, {? [1]: 2}]\n: 1", "? {a: [1], ? {b: 1}: 2}\n: 3"]
 SYNTAX_DOCUMENTS += ["a: !!null x\n", "a: !!null ~\n", "a: !!null \"\"\n", "# c\n%YAML 1.2\n---\na: 1\n",
                      "%YAML 1.1\n%YAML 1.1\n---\na: 1\n", "%FOO bar\n---\na: 1\n"]
 

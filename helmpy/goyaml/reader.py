@@ -289,6 +289,7 @@ class _Constructor:
             self._count()
             self.seen.add(id(node))
         if not isinstance(node, ScalarNode):
+            self._decode_key_contents(node)  # yaml.v2 fails on the innermost bad key first
             raise _Failure("invalid map key: " + go_syntax(self._yaml_value(node)))
         value = self._resolved(node)[1]
         if value is rs.MERGE_KEY:
@@ -351,6 +352,17 @@ class _Constructor:
                 into.update(self.build(child))
         else:
             raise _Failure(want_map)
+
+    def _decode_key_contents(self, node: Node) -> None:
+        if isinstance(node, SequenceNode):
+            for child in node.value:
+                self._decode_key_contents(child)
+        elif isinstance(node, MappingNode):
+            for key, value in node.value:
+                self._decode_key_contents(key)
+                if not isinstance(key, ScalarNode):
+                    raise _Failure("invalid map key: " + go_syntax(self._yaml_value(key)))
+                self._decode_key_contents(value)
 
     def _yaml_value(self, node: Node) -> Any:
         """The yaml.v2 value of a node (for Go-syntax error text), without conversions."""
