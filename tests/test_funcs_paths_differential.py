@@ -75,3 +75,11 @@ def test_url_roundtrip_matches_helm(url: str) -> None:
         assert err is not None and str(failure) in err
         return
     assert err is None and out == ours
+
+
+@SETTINGS
+@given(st.dictionaries(
+    st.sampled_from(["scheme", "host", "path", "query", "opaque", "fragment", "userinfo"]),
+    st.text(alphabet="ab:/?#@%2[] .é!*'", max_size=6), max_size=5))
+def test_url_join_random_matches_helm(fields: dict[str, str]) -> None:
+    assert ours_result(FUNCS, "urlJoin", [fields]) == helm_result("urlJoin", [fields])
