@@ -147,3 +147,13 @@ TOML_TREE = st.recursive(TOML_LEAF, lambda inner: st.one_of(
 @given(st.lists(st.dictionaries(TOML_KEY, TOML_TREE, max_size=4), min_size=1, max_size=6))
 def test_generated_toml_matches_helm(values: list) -> None:
     assert_same_as_helm([(f"toToml {literal(v)}", lambda v=v: ser.to_toml(v)) for v in values])
+
+
+def test_non_utf8_bytes_are_written_as_go_writes_them() -> None:
+    # helmpy carries bytes that are not UTF-8 as surrogate escapes, as Go strings carry bytes
+    text = b"a?\xff\xfeb".decode("utf-8", "surrogateescape")
+    assert_same_as_helm([
+        ('toJson "a?\\xff\\xfeb"', lambda: ser.to_json(text)),
+        ('toRawJson "a?\\xff\\xfeb"', lambda: ser.to_raw_json(text)),
+        ('toYaml (dict "k" "a?\\xff\\xfeb")', lambda: ser.to_yaml({"k": text})),
+    ])

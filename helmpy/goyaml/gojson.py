@@ -43,7 +43,7 @@ def quote(text: str, escape_html: bool = True) -> str:
         elif char in "\u2028\u2029":
             out.append(f"\\u{ord(char):04x}")
         elif "\ud800" <= char <= "\udfff":
-            out.append("\ufffd")  # lone surrogate: invalid UTF-8 in Go
+            out.append("\\ufffd")  # a byte that is not UTF-8 (carried as a surrogate)
         else:
             out.append(char)
     out.append('"')

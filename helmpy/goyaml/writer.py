@@ -30,7 +30,7 @@ def to_json_data(value: Any) -> Any:
     """The JSON value encoding/json would write for a Go value (dict/list/str/int/float/
     bool/None); raises GoJSONError with Go's text for NaN and infinities."""
     if value is None or isinstance(value, bool | str):
-        return _valid_utf8(value) if isinstance(value, str) else value
+        return value
     if isinstance(value, int):
         return int(value)
     if isinstance(value, float):
@@ -38,7 +38,7 @@ def to_json_data(value: Any) -> Any:
             raise GoJSONError("json: unsupported value: " + format_float(value))
         return value
     if isinstance(value, dict):
-        return {_valid_utf8(str(k)): to_json_data(v) for k, v in value.items()}
+        return {str(k): to_json_data(v) for k, v in value.items()}
     if isinstance(value, bytes | bytearray):
         return base64.b64encode(bytes(value)).decode("ascii")
     if isinstance(value, list | tuple):
@@ -55,16 +55,16 @@ def to_json_data(value: Any) -> Any:
     fields = getattr(value, "go_fields", None)
     if fields:
         return StructJSON((name, to_json_data(getattr(value, name, None))) for name in fields)
-    return _valid_utf8(str(value))
+    return str(value)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _valid_utf8(text: str) -> str:
-    """Go strings are bytes: lone surrogates are invalid UTF-8, which JSON writes as U+FFFD."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return text.encode("utf-8", "replace").decode("utf-8").replace("?", "\ufffd")
-    return text
+    """Go strings are bytes; helmpy carries bytes that are not UTF-8 as surrogate escapes,
+    and encoding/json writes each such byte as U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 # --- yaml.v2 reading the JSON back ----------------------------------------------------
@@ -81,6 +81,7 @@ def _fold_nel(match: re.Match[str]) -> str:
 
 
 def _json_string_as_yaml(text: str) -> str:
+    text = _valid_utf8(text)  # JSON wrote each non-UTF-8 byte as \ufffd
     if _YAML_FORBIDDEN.search(text):
         raise GoYAMLError(
             "yaml: control characters are not allowed", prefix=""
