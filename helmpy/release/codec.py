@@ -254,6 +254,19 @@ def release_from_dict(data: dict[str, Any]) -> Release:
                    apply_method=data.get("apply_method") or "")
 
 
+def _go_int(text: str) -> int | float:
+    # Go writes float64 negative zero as "-0"; keep it a float so it re-encodes as "-0".
+    return -0.0 if text == "-0" else int(text)
+
+
+def loads_release_json(text: str | bytes) -> Release:
+    """A release from its JSON body (Go's number quirks preserved)."""
+    body = json.loads(text, parse_int=_go_int)
+    if not isinstance(body, dict):
+        raise ReleaseDecodeError("release body is not a JSON object")
+    return release_from_dict(body)
+
+
 def decode_release(data: str | bytes) -> Release:
     """Read a stored record body (base64, optionally gzip-compressed JSON)."""
     try:
@@ -266,7 +279,7 @@ def decode_release(data: str | bytes) -> Release:
         except (OSError, EOFError) as err:
             raise ReleaseDecodeError(str(err)) from err
     try:
-        body = json.loads(raw)
+        body = json.loads(raw, parse_int=_go_int)
     except ValueError as err:
         raise ReleaseDecodeError(str(err)) from err
     if not isinstance(body, dict):
