@@ -13,6 +13,7 @@ import binascii
 import gzip
 import json
 import math
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -66,7 +67,12 @@ def go_float(value: float) -> str:
     return f"{prefix}{mantissa}e{'-' if exp < 0 else '+'}{exp_text}"
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
 def go_string(text: str) -> str:
+    # A lone surrogate is what invalid UTF-8 becomes in Python; Go writes U+FFFD for it.
+    text = _SURROGATES.sub("\ufffd", text)
     out = json.dumps(text, ensure_ascii=False)
     for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
