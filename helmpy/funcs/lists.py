@@ -256,11 +256,11 @@ def chunk(size: int, lst: Any) -> list[list[Any]]:
 
 FUNCS.alias("mustChunk", "chunk")
 
+# The must* forms return Sprig's errors where the plain forms panic with the same text.
 for _name in (
     "First", "Last", "Rest", "Initial", "Reverse", "Compact", "Uniq", "Without", "Has", "Slice"
 ):
     FUNCS.alias("must" + _name, _name[0].lower() + _name[1:])
-FUNCS.alias("mustSlice", "slice")
 
 
 @FUNCS.register("sortAlpha", INTERFACE)
