@@ -81,9 +81,12 @@ class RealKubeClient:
         if have_file and not context:
             context = _first_current_context(kubeconfig or "")
         if have_file and not (api_server and not context):
-            config.load_kube_config(config_file=kubeconfig, context=context,
-                                    client_configuration=configuration,
-                                    persist_config=False)
+            try:
+                config.load_kube_config(config_file=kubeconfig, context=context,
+                                        client_configuration=configuration,
+                                        persist_config=False)
+            except (ConfigException, OSError) as err:
+                raise KubeError(f"Kubernetes cluster unreachable: {err}") from err
             try:
                 contexts, active = config.list_kube_config_contexts(config_file=kubeconfig)
                 chosen = next((c for c in contexts if c["name"] == context), active) \
@@ -92,7 +95,11 @@ class RealKubeClient:
             except ConfigException:
                 context_namespace = None
         elif not api_server:
-            config.load_incluster_config(client_configuration=configuration)
+            try:
+                config.load_incluster_config(client_configuration=configuration)
+            except ConfigException as err:
+                raise KubeError("Kubernetes cluster unreachable: no kubeconfig found and not "
+                                f"running in a cluster ({err})") from err
             path = "/var/run/secrets/kubernetes.io/serviceaccount/namespace"
             if os.path.exists(path):
                 with open(path) as handle:
@@ -124,9 +131,15 @@ class RealKubeClient:
             url += "?" + urlencode(params)
         import urllib3
 
-        response = self.api_client.rest_client.pool_manager.request(
-            method, url, body=payload, headers=headers, preload_content=not stream,
-            timeout=urllib3.Timeout(connect=10.0, read=timeout or self.request_timeout))
+        try:
+            response = self.api_client.rest_client.pool_manager.request(
+                method, url, body=payload, headers=headers, preload_content=not stream,
+                timeout=urllib3.Timeout(connect=10.0, read=timeout or self.request_timeout),
+                retries=urllib3.Retry(total=2, connect=2, read=0, redirect=0, status=0))
+        except urllib3.exceptions.HTTPError as err:
+            reason = getattr(err, "reason", None) or err
+            raise KubeError(f'Kubernetes cluster unreachable: {method.title()} "{url}": '
+                            f"{reason}") from err
         if response.status >= 400:
             raw = response.data if not stream else response.read()
             self._raise(response.status, raw)
