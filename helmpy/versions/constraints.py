@@ -33,6 +33,11 @@ _VALID_RE = re.compile(
 )
 
 
+# Masterminds caps the input (in bytes) and the number of || groups.
+MAX_CONSTRAINT_LEN = 512
+MAX_CONSTRAINT_GROUPS = 32
+
+
 class ConstraintError(ValueError):
     """A constraint string could not be parsed; ``str()`` is the library's message."""
 
@@ -243,8 +248,15 @@ class Constraints:
 
     @classmethod
     def parse(cls, text: str) -> Constraints:
+        if len(text.encode("utf-8", "surrogateescape")) > MAX_CONSTRAINT_LEN:
+            raise ConstraintError(
+                f"constraint string is too long (max {MAX_CONSTRAINT_LEN} bytes)"
+            )
+        segments = _rewrite_ranges(text).split("||")
+        if len(segments) > MAX_CONSTRAINT_GROUPS:
+            raise ConstraintError(f"too many constraint groups (max {MAX_CONSTRAINT_GROUPS})")
         groups: list[list[_Constraint]] = []
-        for segment in _rewrite_ranges(text).split("||"):
+        for segment in segments:
             if _VALID_RE.fullmatch(segment) is None:
                 raise ConstraintError(f"improper constraint: {_quote(segment)}")
             atoms = _FIND_RE.findall(segment) or [segment]

@@ -22,6 +22,9 @@ _LOOSE_RE = re.compile(
 _DIGITS = frozenset("0123456789")
 _IDENT_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-0123456789")
 
+# Masterminds caps input sizes (in bytes) before parsing.
+MAX_VERSION_LEN = 256
+ERR_TOO_LONG = f"version string is too long (max {MAX_VERSION_LEN} bytes)"
 ERR_INVALID_SEMVER = "invalid semantic version"
 ERR_EMPTY = "version string empty"
 ERR_INVALID_CHARACTERS = "invalid characters in version"
@@ -124,6 +127,10 @@ class Version:
     @classmethod
     def parse(cls, text: str, strict: bool = False) -> Version:
         """Parse like ``semver.NewVersion`` (or ``StrictNewVersion`` when strict)."""
+        if len(text) > MAX_VERSION_LEN // 4 and len(text.encode("utf-8", "surrogateescape")) > (
+            MAX_VERSION_LEN
+        ):
+            raise VersionError(ERR_TOO_LONG)
         return cls._parse_strict(text) if strict else cls._parse_loose(text)
 
     @classmethod
