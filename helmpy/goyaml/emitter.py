@@ -8,6 +8,7 @@ via sigs.k8s.io/yaml) and yaml.v3 with indent 2 (``toYamlPretty``).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,10 +42,24 @@ class ScalarAnalysis:
     block_allowed: bool
 
 
+# Scalars made only of these characters (not starting or ending with a space, not
+# starting with an indicator) allow every style: the common case, analysed at once.
+_PLAIN_SAFE = re.compile(r"[A-Za-z0-9_./+=~;()$^][A-Za-z0-9_./+=~;()$^ -]*\Z")
+_ALL_ALLOWED = ScalarAnalysis(False, True, True, True, True)
+# The same plus flow indicators inside (URLs, "a:b"): only flow-context plain is refused.
+_FLOW_UNSAFE = re.compile(r"[A-Za-z0-9_./+=~;()$^][A-Za-z0-9_./+=~;()$^ :,?\[\]{}-]*\Z")
+_FLOW_REFUSED = ScalarAnalysis(False, False, True, True, True)
+
+
 def analyze_scalar(value: str, tabs_in_blocks: bool = False) -> ScalarAnalysis:
     """yaml_emitter_analyze_scalar (tabs_in_blocks: yaml.v3's handling of tabs)."""
     if not value:
         return ScalarAnalysis(False, False, True, True, False)
+    if value[-1] not in " :" and not value.startswith("...") and ": " not in value:
+        if _PLAIN_SAFE.match(value):
+            return _ALL_ALLOWED
+        if _FLOW_UNSAFE.match(value):
+            return _FLOW_REFUSED
     block_indicators = flow_indicators = line_breaks = special_characters = False
     tab_characters = False
     leading_space = leading_break = trailing_space = trailing_break = False
@@ -299,6 +314,15 @@ class Emitter:
     def _write_plain(self, value: str, allow_breaks: bool) -> None:
         if (value or not self.v3) and not self.whitespace:
             self.put(" ")
+        if not any(c in _BREAKS for c in value) and (
+            " " not in value or self.column + len(value) <= self.best_width
+        ):
+            # nothing to fold or break: the loop below would copy it unchanged
+            self.put(value)
+            if value:
+                self.whitespace = False
+            self.indention = False
+            return
         spaces = breaks = False
         length = len(value)
         for index, char in enumerate(value):
