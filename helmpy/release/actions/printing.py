@@ -1,0 +1,226 @@
+"""Output as Helm prints it: the status block, tables (uitable), JSON and YAML.
+
+Tables follow gosuri/uitable as Helm uses it: every cell padded to its column's width and
+cells joined by a tab. JSON is Go's ``json.Encoder`` (HTML-escaped, one line, newline);
+YAML is sigs.k8s.io/yaml (JSON keys sorted).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from helmpy.engine.manifests import go_trim_space
+from helmpy.release.actions.base import chart_app_version, chart_name_version
+from helmpy.release.codec import go_json, release_json
+from helmpy.release.model import Release, parse_go_time
+
+TABLE, JSON, YAML = "table", "json", "yaml"
+OUTPUT_FORMATS = (TABLE, JSON, YAML)
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def ansic(text: str) -> str:
+    """Go's time.ANSIC layout (``Mon Jan _2 15:04:05 2006``) in local time."""
+    moment = parse_go_time(text)
+    if moment is None:
+        return ""
+    local = moment.astimezone()
+    return (f"{_DAYS[local.weekday()]} {_MONTHS[local.month - 1]} {local.day:2d} "
+            f"{local:%H:%M:%S} {local.year}")
+
+
+def go_time_string(text: str) -> str:
+    """Go's Time.String(): ``2006-01-02 15:04:05.999999999 -0700 MST``."""
+    moment = parse_go_time(text)
+    if moment is None:
+        return "-"
+    fraction = ""
+    if "." in text:
+        digits = text.split(".", 1)[1]
+        digits = "".join(ch for ch in digits if ch.isdigit())
+        fraction = ("." + digits).rstrip("0").rstrip(".")
+    offset = moment.utcoffset() or dt.timedelta(0)
+    minutes = int(offset.total_seconds()) // 60
+    sign = "+" if minutes >= 0 else "-"
+    zone_offset = f"{sign}{abs(minutes) // 60:02d}{abs(minutes) % 60:02d}"
+    if text.endswith("Z"):
+        zone = "UTC"
+    else:
+        local = moment.astimezone()
+        zone = local.tzname() if local.utcoffset() == offset else ""
+        zone = zone or zone_offset
+    return f"{moment:%Y-%m-%d %H:%M:%S}{fraction} {zone_offset} {zone}"
+
+
+def _width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def table(rows: list[list[str]]) -> str:
+    """uitable output plus Helm's trailing newline."""
+    if not rows:
+        return "\n"
+    widths = [0] * max(len(r) for r in rows)
+    for row in rows:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], _width(cell))
+    lines = ["\t".join(cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row))
+             for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def encode_json(value: Any) -> str:
+    return go_json(value) + "\n"
+
+
+def encode_yaml(value: Any) -> str:
+    from helmpy.goyaml.writer import dump
+
+    return dump(value)
+
+
+def release_dict(rel: Release, strip_chart: bool = False) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(release_json(rel))
+    if strip_chart:
+        data.pop("chart", None)
+    return data
+
+
+def release_output(rel: Release, fmt: str, strip_chart: bool = False) -> str:
+    if fmt == JSON:
+        if strip_chart:
+            rel = Release(**{**rel.__dict__, "chart": None})
+        return release_json(rel) + "\n"
+    return encode_yaml(release_dict(rel, strip_chart))
+
+
+def status_text(rel: Release, *, debug: bool = False, show_metadata: bool = False,
+                hide_notes: bool = False, computed: dict[str, Any] | None = None) -> str:
+    """Helm's statusPrinter.WriteTable (colour off)."""
+    info = rel.info
+    out = [f"NAME: {rel.name}\n"]
+    if info and info.last_deployed:
+        out.append(f"LAST DEPLOYED: {ansic(info.last_deployed)}\n")
+    out.append(f"NAMESPACE: {rel.namespace}\n")
+    out.append(f"STATUS: {info.status if info else ''}\n")
+    out.append(f"REVISION: {rel.version}\n")
+    if show_metadata:
+        meta = rel.chart_metadata
+        out.append(f"CHART: {meta.get('name', '')}\nVERSION: {meta.get('version', '')}\n"
+                   f"APP_VERSION: {meta.get('appVersion', '')}\n")
+    out.append(f"DESCRIPTION: {info.description if info else ''}\n")
+    tests = [h for h in rel.hooks if "test" in h.events]
+    if not tests:
+        out.append("TEST SUITE: None\n")
+    for hook in tests:
+        if not hook.last_run.started_at:
+            continue
+        out.append(f"TEST SUITE:     {hook.name}\n"
+                   f"Last Started:   {ansic(hook.last_run.started_at)}\n"
+                   f"Last Completed: {ansic(hook.last_run.completed_at)}\n"
+                   f"Phase:          {hook.last_run.phase}\n")
+    if debug:
+        out.append("USER-SUPPLIED VALUES:\n")
+        out.append(encode_yaml(rel.config or None) + "\n")
+        out.append("COMPUTED VALUES:\n")
+        out.append(encode_yaml(computed if computed is not None else {}) + "\n")
+    description = info.description if info else ""
+    if description.lower() == "dry run complete" or debug:
+        out.append("HOOKS:\n")
+        out.extend(f"---\n# Source: {h.path}\n{h.manifest}\n" for h in rel.hooks)
+        out.append(f"MANIFEST:\n{rel.manifest}\n")
+    if not hide_notes and info and info.notes:
+        out.append(f"NOTES:\n{go_trim_space(info.notes)}\n")
+    return "".join(out)
+
+
+def history_rows(revisions: list[Release]) -> list[dict[str, Any]]:
+    return [{"revision": r.version,
+             "updated": (r.info.last_deployed if r.info and r.info.last_deployed
+                         else "0001-01-01T00:00:00Z"),
+             "status": r.status, "chart": chart_name_version(r),
+             "app_version": chart_app_version(r),
+             "description": r.info.description if r.info else ""} for r in revisions]
+
+
+def history_output(revisions: list[Release], fmt: str) -> str:
+    rows = history_rows(revisions)
+    if fmt == JSON:
+        return "[" + ",".join(
+            "{" + ",".join(f"{go_json(k)}:{go_json(v)}" for k, v in row.items()) + "}"
+            for row in rows) + "]\n"
+    if fmt == YAML:
+        return encode_yaml(rows)
+    lines = [["REVISION", "UPDATED", "STATUS", "CHART", "APP VERSION", "DESCRIPTION"]]
+    lines += [[str(r["revision"]), ansic(r["updated"]), r["status"], r["chart"],
+               r["app_version"], r["description"]] for r in rows]
+    return table(lines)
+
+
+def list_rows(releases: list[Release], time_format: str = "") -> list[dict[str, str]]:
+    rows = []
+    for r in releases:
+        updated = go_time_string(r.info.last_deployed) if r.info and r.info.last_deployed \
+            else "-"
+        rows.append({"name": r.name, "namespace": r.namespace, "revision": str(r.version),
+                     "updated": updated, "status": r.status, "chart": chart_name_version(r),
+                     "app_version": chart_app_version(r)})
+    return rows
+
+
+def list_output(releases: list[Release], fmt: str, no_headers: bool = False,
+                short: bool = False) -> str:
+    if short:
+        names = [r.name for r in releases]
+        if fmt == JSON:
+            return encode_json(names)
+        if fmt == YAML:
+            return encode_yaml(names)
+        return "".join(n + "\n" for n in names)
+    rows = list_rows(releases)
+    if fmt == JSON:
+        return "[" + ",".join(
+            "{" + ",".join(f"{go_json(k)}:{go_json(v)}" for k, v in row.items()) + "}"
+            for row in rows) + "]\n"
+    if fmt == YAML:
+        return encode_yaml(rows)
+    lines = [] if no_headers else [["NAME", "NAMESPACE", "REVISION", "UPDATED", "STATUS",
+                                    "CHART", "APP VERSION"]]
+    lines += [list(row.values()) for row in rows]
+    return table(lines)
+
+
+def values_output(values: dict[str, Any] | None, fmt: str, all_values: bool) -> str:
+    if fmt == JSON:
+        return encode_json(values)
+    if fmt == YAML:
+        return encode_yaml(values)
+    header = "COMPUTED VALUES:\n" if all_values else "USER-SUPPLIED VALUES:\n"
+    return header + encode_yaml(values)
+
+
+def metadata_output(meta: dict[str, Any], fmt: str) -> str:
+    if fmt == JSON:
+        return "{" + ",".join(f"{go_json(k)}:{go_json(v)}" for k, v in meta.items()) + "}\n"
+    if fmt == YAML:
+        return encode_yaml(meta)
+    out = [f"NAME: {meta['name']}\n", f"CHART: {meta['chart']}\n",
+           f"VERSION: {meta['version']}\n", f"APP_VERSION: {meta['appVersion']}\n"]
+    if meta.get("annotations"):
+        pairs = ",".join(f"{k}={v}" for k, v in sorted(meta["annotations"].items()))
+        out.append(f"ANNOTATIONS: {pairs}\n")
+    if meta.get("labels"):
+        pairs = ",".join(f"{k}={v}" for k, v in sorted(meta["labels"].items()))
+        out.append(f"LABELS: {pairs}\n")
+    if meta.get("dependencies"):
+        deps = ",".join(f"{d.get('name')}={d.get('version')}" for d in meta["dependencies"])
+        out.append(f"DEPENDENCIES: {deps}\n")
+    out.append(f"NAMESPACE: {meta['namespace']}\nREVISION: {meta['revision']}\n"
+               f"STATUS: {meta['status']}\nDEPLOYED_AT: {meta['deployedAt']}\n")
+    if meta.get("applyMethod"):
+        out.append(f"APPLY_METHOD: {meta['applyMethod']}\n")
+    return "".join(out)
