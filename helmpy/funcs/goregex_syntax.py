@@ -207,10 +207,8 @@ class _Parser:
         while j < self.n and "0" <= s[j] <= "9":
             j += 1
         digits = s[i:j]
-        value = int(digits) if len(digits) <= 9 and int(digits) < 10**8 else -1
-        if len(digits) > 9:
-            value = -1
-        return value, j
+        # Go stops accumulating (and reports -1) once the value reaches 1e8.
+        return (int(digits) if len(digits) <= 9 else -1), j
 
     def parse_repeat(self, i: int) -> tuple[int, int, int] | None:
         """{min}, {min,} or {min,max} at s[i]: (min, max, end) or None if not a repeat."""
