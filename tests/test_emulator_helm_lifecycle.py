@@ -268,3 +268,22 @@ spec:
     assert objects(emulator, "widgets") == {}
     # Helm never deletes CRDs it installed from crds/.
     assert "widgets.example.com" in objects(emulator, "customresourcedefinitions", "")
+
+
+def test_repository_hello_chart_with_helm(emulator: Emulator) -> None:
+    """The issue's target: Helm installs, upgrades, rolls back, tests and uninstalls
+    charts/hello against the emulator."""
+    chart = str(Path(__file__).resolve().parent.parent / "charts" / "hello")
+    with helm_config(emulator) as cfg:
+        installed = cfg.install(chart, "demo", None, wait="watcher", timeout=30)
+        assert installed["status"] == "deployed"
+        assert {"demo-hello", "demo-greeter"} <= set(objects(emulator, "configmaps"))
+        cfg.upgrade(chart, "demo", {"replicaCount": 3}, wait="watcher", timeout=30)
+        assert objects(emulator, "deployments")["demo-hello"]["spec"]["replicas"] == 3
+        cfg.rollback("demo", version=1, wait="watcher", timeout=30)
+        assert objects(emulator, "deployments")["demo-hello"]["spec"]["replicas"] == 2
+        assert "demo-hello-test" in cfg.test("demo", logs=True, timeout=30)["logs"]
+        cfg.uninstall("demo", wait="watcher", timeout=30)
+        assert cfg.list(all_states=True) == []
+    assert objects(emulator, "deployments") == {}
+    assert objects(emulator, "secrets") == {}
