@@ -76,7 +76,12 @@ TOML_DOCS = ['title = "x"\nn = 1\n[tbl]\nk = "v"', "a = ", "a = 1\na = 2", "a = 
              "[a.b]\nc = 1\n[a]\nd = 2", "a = 0x10\nb = 0o17\nc = 0b11\nd = 1_000",
              '"quoted key" = 1\n"a.b" = 2', "[a]\n[a]", 'a = "unterminated',
              "a.b = 1\na.c = 2", "a = 9223372036854775808", "# just comment", "",
-             "a = +inf\nb = -inf", 'x = 1\n\n[t]\ny = "z"\n[t.u]\nv = []']
+             "a = +inf\nb = -inf", 'x = 1\n\n[t]\ny = "z"\n[t.u]\nv = []',
+             # TOML 1.1 forms BurntSushi reads
+             "a = {b = 1,\n c = 2\n}", 'a = "\\e"', "t = 07:32", "d = 1979-05-27T07:32Z",
+             "a = {b = 1, c = {d = 2,},}", 's = "x,}"\nt = {a = "}", b = \'{,}\',}',
+             'a = """\\x41\n"""', "a = '\\x41'", "a = [1,\n2,\n]", "a = {\n# c\nb = 1}",
+             'a = {b = "12:30", c = 07:32,}']
 
 
 def test_readers_match_helm() -> None:

@@ -223,6 +223,67 @@ def _go_values(value: Any) -> Any:
     return value
 
 
+_SHORT_TIME = re.compile(r"(?<![0-9:])([0-9]{2}:[0-9]{2})(?![0-9:])")
+
+
+def _as_toml_1_0(text: str) -> str:
+    """Rewrite the TOML 1.1 forms BurntSushi accepts into TOML 1.0 for tomllib."""
+    out: list[str] = []
+    strings: list[str] = []
+    stack: list[str] = []  # open "{" and "[" of values
+    i, n = 0, len(text)
+    line_start = True
+    while i < n:
+        char = text[i]
+        if char in "\"'":
+            quote = text[i:i + 3] if text[i:i + 3] in ('"""', "'''") else char
+            end = i + len(quote)
+            while end < n and not text.startswith(quote, end):
+                end += 2 if char == '"' and text[end] == "\\" else 1
+            body = text[i:end + len(quote)]
+            if char == '"':
+                body = re.sub(r"\\(\\|x([0-9A-Fa-f]{2})|e)",
+                              lambda m: "\\u00" + m.group(2) if m.group(2) else
+                              ("\\u001b" if m.group(1) == "e" else m.group(0)), body)
+            out.append("\0")  # strings are kept aside from the time rewrite below
+            strings.append(body)
+            i = end + len(quote)
+            line_start = False
+            continue
+        if char == "#":
+            end = text.find("\n", i)
+            end = n if end == -1 else end
+            if not (stack and stack[-1] == "{"):
+                out.append(text[i:end])
+            i = end
+            continue
+        if char == "[" and line_start and not stack:
+            end = text.find("\n", i)
+            end = n if end == -1 else end
+            out.append(text[i:end])
+            i = end
+            continue
+        if char in "{[" and not line_start or char in "{[" and stack:
+            stack.append(char)
+        elif char in "}]" and stack:
+            stack.pop()
+        elif char == "\n" and stack and stack[-1] == "{":
+            char = " "
+        elif char == "," and stack and stack[-1] == "{":
+            rest = text[i + 1:].lstrip(" \t\r\n")
+            if rest.startswith("}"):
+                char = ""
+        if char == "\n":
+            line_start = True
+        elif char not in " \t\r":
+            line_start = False
+        out.append(char)
+        i += 1
+    pieces = iter(strings)
+    rewritten = _SHORT_TIME.sub(r"\1:00", "".join(out))
+    return re.sub("\0", lambda _: next(pieces), rewritten)
+
+
 _POSITION = re.compile(r"\(at line (\d+), column (\d+)\)|\(at end of document\)")
 
 
@@ -231,7 +292,16 @@ def loads(text: str) -> dict[str, Any]:
     import tomllib
 
     try:
-        return _go_values(tomllib.loads(text))
+        try:
+            parsed = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as err:
+            # BurntSushi also reads TOML 1.1 (newlines and trailing commas in inline
+            # tables, \x and \e escapes, times without seconds): retry it as TOML 1.0
+            try:
+                parsed = tomllib.loads(_as_toml_1_0(text))
+            except tomllib.TOMLDecodeError:
+                raise err from None
+        return _go_values(parsed)
     except tomllib.TOMLDecodeError as err:
         raise TomlDecodeError(_decode_message(text, str(err))) from None
     except _OutOfRange as err:
