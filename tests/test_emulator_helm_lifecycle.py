@@ -273,15 +273,21 @@ spec:
 def test_repository_hello_chart_with_helm(emulator: Emulator) -> None:
     """The issue's target: Helm installs, upgrades, rolls back, tests and uninstalls
     charts/hello against the emulator."""
+    import yaml
+
     chart = str(Path(__file__).resolve().parent.parent / "charts" / "hello")
+    default_replicas = yaml.safe_load(Path(chart, "values.yaml").read_text())["replicaCount"]
     with helm_config(emulator) as cfg:
         installed = cfg.install(chart, "demo", None, wait="watcher", timeout=30)
         assert installed["status"] == "deployed"
         assert {"demo-hello", "demo-greeter"} <= set(objects(emulator, "configmaps"))
-        cfg.upgrade(chart, "demo", {"replicaCount": 3}, wait="watcher", timeout=30)
-        assert objects(emulator, "deployments")["demo-hello"]["spec"]["replicas"] == 3
+        cfg.upgrade(chart, "demo", {"replicaCount": default_replicas + 1}, wait="watcher",
+                    timeout=30)
+        replicas = objects(emulator, "deployments")["demo-hello"]["spec"]["replicas"]
+        assert replicas == default_replicas + 1
         cfg.rollback("demo", version=1, wait="watcher", timeout=30)
-        assert objects(emulator, "deployments")["demo-hello"]["spec"]["replicas"] == 2
+        replicas = objects(emulator, "deployments")["demo-hello"]["spec"]["replicas"]
+        assert replicas == default_replicas
         assert "demo-hello-test" in cfg.test("demo", logs=True, timeout=30)["logs"]
         cfg.uninstall("demo", wait="watcher", timeout=30)
         assert cfg.list(all_states=True) == []
