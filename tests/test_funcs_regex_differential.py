@@ -98,3 +98,22 @@ def test_regex_property(pairs: list[tuple[str, str]]) -> None:
             call("regexReplaceAll", pattern, subject, "[$1]"),
         ]
     assert_same_as_helm(cases)
+
+
+@pytest.mark.parametrize(("opening", "body", "closing", "count"), [
+    ("(", "a{2}", "){2}", 999), ("(", "a.", ")", 999), ("(", "a", ")", 1001),
+    ("(", "a*", ")*", 500),
+])
+def test_nesting_limit(opening: str, body: str, closing: str, count: int) -> None:
+    pattern = opening * count + body + closing * count
+    assert_same_error(f"mustRegexMatch {literal(pattern)} {literal('x')}", "mustRegexMatch",
+                      lambda: FUNCS["mustRegexMatch"].fn(pattern, "x"))
+
+
+def test_deep_but_allowed_nesting() -> None:
+    assert_same_as_helm([
+        call("mustRegexMatch", "(" * 999 + "ab" + ")" * 999, "ab"),
+        call("mustRegexMatch", "(" * 499 + "a*" + ")*" * 499, "aaa"),
+        call("mustRegexMatch", "(?:" * 1200 + "a" + ")" * 1200, "a"),
+        call("mustRegexMatch", "a" + "|a" * 2000, "a"),
+    ])

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 MAX_REPEAT = 1000
+MAX_HEIGHT = 1000
 
 MISSING_BRACKET = "missing closing ]"
 MISSING_PAREN = "missing closing )"
@@ -76,10 +77,11 @@ class RegexpSyntaxError(Exception):
 
 @dataclass
 class _Node:
-    kind: str  # "atom", "rep", "cat", "alt", "group"; pseudo: "lparen", "bar"
+    kind: str  # "lit", "atom", "rep", "cat", "alt", "group"; pseudo: "lparen", "bar"
     subs: list[_Node] = field(default_factory=list)
-    min: int = 0
-    max: int = 0
+    min: int = 0  # for "lparen": 1 when the group captures
+    max: int = 0  # -2 marks *, + and ?
+    height: int = 1
 
     @property
     def pseudo(self) -> bool:
@@ -88,17 +90,21 @@ class _Node:
 
 def _repeat_is_valid(node: _Node, n: int) -> bool:
     """Go's repeatIsValid: nested {n,m} counts may not multiply beyond 1000."""
-    if node.kind == "rep" and node.max != -2:  # -2 marks *, +, ?
-        m = node.max
-        if m == 0:
-            return True
-        if m < 0:
-            m = node.min
-        if m > n:
-            return False
-        if m > 0:
-            n //= m
-    return all(_repeat_is_valid(sub, n) for sub in node.subs)
+    pending = [(node, n)]
+    while pending:
+        current, budget = pending.pop()
+        if current.kind == "rep" and current.max != -2:
+            m = current.max
+            if m == 0:
+                continue
+            if m < 0:
+                m = current.min
+            if m > budget:
+                return False
+            if m > 0:
+                budget //= m
+        pending.extend((sub, budget) for sub in current.subs)
+    return True
 
 
 def _is_invalid_utf8(ch: str) -> bool:
@@ -141,11 +147,31 @@ class _Parser:
         self.stack: list[_Node] = []
         self.rewrites: list[tuple[int, int, str]] = []
         self.known_script = known_script
-        self.depth = 0
 
     # -- stack ---------------------------------------------------------------------------
+    def node(self, kind: str, subs: list[_Node], lo: int = 0, hi: int = 0) -> _Node:
+        """A tree node; Go refuses trees more than 1000 levels high."""
+        height = 1 + max((sub.height for sub in subs), default=0)
+        if height > MAX_HEIGHT:
+            raise RegexpSyntaxError("expression nests too deeply", self.s)
+        return _Node(kind, subs, lo, hi, height)
+
     def push(self, kind: str = "atom") -> None:
         self.stack.append(_Node(kind))
+
+    def collapse(self, kind: str, subs: list[_Node]) -> _Node:
+        if kind == "cat":  # adjacent literal runes form one literal string, as in Go
+            merged: list[_Node] = []
+            for sub in subs:
+                if sub.kind == "lit" and merged and merged[-1].kind == "lit":
+                    continue
+                merged.append(sub)
+            subs = merged
+        if not subs:
+            return _Node("atom")
+        if len(subs) == 1:
+            return subs[0]
+        return self.node(kind, subs)
 
     def concat(self) -> None:
         i = len(self.stack)
@@ -153,13 +179,13 @@ class _Parser:
             i -= 1
         subs = self.stack[i:]
         del self.stack[i:]
-        self.stack.append(_Node("cat", subs))
+        self.stack.append(self.collapse("cat", subs))
 
     def close_alternation(self) -> None:
         if len(self.stack) >= 2 and self.stack[-2].kind == "bar":
             last = self.stack.pop()
             bar = self.stack.pop()
-            self.stack.append(_Node("alt", bar.subs + [last]))
+            self.stack.append(self.collapse("alt", bar.subs + [last]))
 
     def vertical_bar(self) -> None:
         self.concat()
@@ -174,8 +200,8 @@ class _Parser:
         if len(self.stack) < 2 or self.stack[-2].kind != "lparen":
             raise RegexpSyntaxError(UNEXPECTED_PAREN, self.s)
         inner = self.stack.pop()
-        self.stack.pop()
-        self.stack.append(_Node("group", [inner]))
+        captures = self.stack.pop().min == 1
+        self.stack.append(self.node("group", [inner]) if captures else inner)
 
     # -- pieces --------------------------------------------------------------------------
     def check_rune(self, i: int) -> None:
@@ -190,7 +216,7 @@ class _Parser:
             raise RegexpSyntaxError(INVALID_REPEAT_OP, s[last:after])
         if not self.stack or self.stack[-1].pseudo:
             raise RegexpSyntaxError(MISSING_REPEAT_ARG, s[before:after])
-        node = _Node("rep", [self.stack[-1]], lo, hi)
+        node = self.node("rep", [self.stack[-1]], lo, hi)
         self.stack[-1] = node
         if kind == 1 and (lo >= 2 or hi >= 2) and not _repeat_is_valid(node, MAX_REPEAT):
             raise RegexpSyntaxError(INVALID_REPEAT_SIZE, s[before:after])
@@ -254,8 +280,7 @@ class _Parser:
             name = t[expr_start:end]
             if not name or not all(ch == "_" or _is_ascii_alnum(ch) for ch in name):
                 raise RegexpSyntaxError(INVALID_NAMED_CAPTURE, t[: end + 1])
-            self.push("lparen")
-            self.depth += 1
+            self.stack.append(_Node("lparen", min=1))
             return i + end + 1
         j = i + 2
         sign = 1
@@ -276,7 +301,6 @@ class _Parser:
                     break
                 if c == ":":
                     self.push("lparen")
-                    self.depth += 1
                 return j
             else:
                 break
@@ -430,17 +454,13 @@ class _Parser:
                 if i + 1 < n and s[i + 1] == "?":
                     i = self.perl_flags(i)
                 else:
-                    self.push("lparen")
-                    self.depth += 1
+                    self.stack.append(_Node("lparen", min=1))
                     i += 1
-                if self.depth > MAX_REPEAT:
-                    raise RegexpSyntaxError("expression nests too deeply", s)
             elif c == "|":
                 self.vertical_bar()
                 i += 1
             elif c == ")":
                 self.right_paren()
-                self.depth -= 1
                 i += 1
             elif c in "^$.":
                 self.push()
@@ -454,7 +474,7 @@ class _Parser:
             elif c == "{":
                 got = self.parse_repeat(i)
                 if got is None:
-                    self.push()
+                    self.push("lit")
                     i += 1
                 else:
                     lo, hi, after = got
@@ -467,7 +487,7 @@ class _Parser:
                 i = self.backslash(i)
             else:
                 self.check_rune(i)
-                self.push()
+                self.push("lit")
                 i += 1
             last_repeat = repeat_start
         self.concat()
@@ -489,7 +509,7 @@ class _Parser:
                 stop = n if end < 0 else end
                 for k in range(i + 2, stop):
                     self.check_rune(k)
-                    self.push()
+                    self.push("lit")
                 return n if end < 0 else end + 2
             if c in "pP":
                 stop = self.unicode_class(i)
@@ -499,7 +519,7 @@ class _Parser:
                 self.push()
                 return i + 2
         stop = self.escape(i)
-        self.push()
+        self.push("lit")
         return stop
 
 
