@@ -7,6 +7,7 @@ since Go matches Unicode class names loosely (``\\p{greek}``).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 MAX_REPEAT = 1000
@@ -141,7 +142,7 @@ def canonical_class_name(name: str) -> str:
 
 
 class _Parser:
-    def __init__(self, pattern: str, known_script: object) -> None:
+    def __init__(self, pattern: str, known_script: Callable[[str], bool]) -> None:
         self.s = pattern
         self.n = len(pattern)
         self.stack: list[_Node] = []
@@ -395,7 +396,7 @@ class _Parser:
             body = ranges if in_class and positive else (
                 ("[" if positive else "[^") + ranges + "]"
             )
-        elif canonical in _CATEGORIES or self.known_script(canonical):  # type: ignore[operator]
+        elif canonical in _CATEGORIES or self.known_script(canonical):
             body = f"\\{'p' if positive else 'P'}{{{canonical}}}"
         else:
             raise RegexpSyntaxError(INVALID_RANGE, seq)
@@ -536,7 +537,7 @@ def _escape_value(text: str) -> int:
     return ord({"a": "\a", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}[c])
 
 
-def check_syntax(pattern: str, known_script: object) -> str:
+def check_syntax(pattern: str, known_script: Callable[[str], bool]) -> str:
     """Validate ``pattern`` as Go does; return it rewritten for RE2, or raise."""
     parser = _Parser(pattern, known_script)
     parser.parse()
