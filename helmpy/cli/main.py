@@ -31,10 +31,22 @@ COMMANDS: dict[str, str] = {
     "verify": "helmpy.cli.repo_cmds:verify_cmd",
     "serve": "helmpy.cli.serve_cmd:serve_cmd",
     "emulator": "helmpy.cli.emulator_cmd:emulator_cmd",
+    "install": "helmpy.cli.release_cmds:install_cmd",
+    "upgrade": "helmpy.cli.release_cmds:upgrade_cmd",
+    "rollback": "helmpy.cli.release_cmds:rollback_cmd",
+    "uninstall": "helmpy.cli.release_cmds:uninstall_cmd",
+    "delete": "helmpy.cli.release_cmds:uninstall_cmd",
+    "history": "helmpy.cli.release_cmds:history_cmd",
+    "hist": "helmpy.cli.release_cmds:history_cmd",
+    "status": "helmpy.cli.release_cmds:status_cmd",
+    "list": "helmpy.cli.release_cmds:list_cmd",
+    "ls": "helmpy.cli.release_cmds:list_cmd",
+    "get": "helmpy.cli.release_cmds:get_cmd",
+    "test": "helmpy.cli.release_cmds:test_cmd",
 }
 
 # Commands that appear in --help only; one-word summaries keep --help from importing them.
-HIDDEN_ALIASES = {"inspect", "dep", "fetch"}
+HIDDEN_ALIASES = {"inspect", "dep", "fetch", "delete", "hist", "ls"}
 
 
 class LazyGroup(click.Group):
@@ -97,6 +109,15 @@ SUMMARIES = {
     "verify": "Verify that a chart at the given path has been signed and is valid",
     "serve": "Serve a chart repository over HTTP (ChartMuseum-compatible API)",
     "emulator": "Run a local Kubernetes API emulator for rehearsing releases",
+    "install": "Install a chart",
+    "upgrade": "Upgrade a release",
+    "rollback": "Roll back a release to a previous revision",
+    "uninstall": "Uninstall a release",
+    "history": "Fetch release history",
+    "status": "Display the status of the named release",
+    "list": "List releases",
+    "get": "Download extended information of a named release",
+    "test": "Run tests for a release",
 }
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from helmpy.release.actions.base import ActionConfig
 from helmpy.release.actions.status import release_content
-from helmpy.release.model import Release
+from helmpy.release.model import Release, format_go_time, parse_go_time
 
 
 def get_release(config: ActionConfig, name: str, revision: int = 0) -> Release:
@@ -30,6 +30,14 @@ def get_values(config: ActionConfig, name: str, revision: int = 0,
     return rel.config or None
 
 
+def rfc3339(text: str) -> str:
+    """Go's time.RFC3339 layout: whole seconds, ``Z`` or the offset."""
+    moment = parse_go_time(text)
+    if moment is None:
+        return "0001-01-01T00:00:00Z"
+    return format_go_time(moment.replace(microsecond=0), 0)
+
+
 def metadata(rel: Release) -> dict[str, Any]:
     """Helm's get metadata element, in its JSON field order."""
     meta = rel.chart_metadata
@@ -45,6 +53,6 @@ def metadata(rel: Release) -> dict[str, Any]:
         result["dependencies"] = meta["dependencies"]
     result.update({"namespace": rel.namespace, "revision": rel.version,
                    "status": info.status if info else "",
-                   "deployedAt": info.last_deployed if info else "",
+                   "deployedAt": rfc3339(info.last_deployed if info else ""),
                    "applyMethod": rel.apply_method})
     return result

@@ -210,17 +210,15 @@ def metadata_output(meta: dict[str, Any], fmt: str) -> str:
         return encode_yaml(meta)
     out = [f"NAME: {meta['name']}\n", f"CHART: {meta['chart']}\n",
            f"VERSION: {meta['version']}\n", f"APP_VERSION: {meta['appVersion']}\n"]
-    if meta.get("annotations"):
-        pairs = ",".join(f"{k}={v}" for k, v in sorted(meta["annotations"].items()))
-        out.append(f"ANNOTATIONS: {pairs}\n")
-    if meta.get("labels"):
-        pairs = ",".join(f"{k}={v}" for k, v in sorted(meta["labels"].items()))
-        out.append(f"LABELS: {pairs}\n")
-    if meta.get("dependencies"):
-        deps = ",".join(f"{d.get('name')}={d.get('version')}" for d in meta["dependencies"])
-        out.append(f"DEPENDENCIES: {deps}\n")
-    out.append(f"NAMESPACE: {meta['namespace']}\nREVISION: {meta['revision']}\n"
+    deps = sorted(str(d.get("name", "")) for d in meta.get("dependencies") or [])
+    out.append(f"ANNOTATIONS: {_label_set(meta.get('annotations') or {})}\n"
+               f"LABELS: {_label_set(meta.get('labels') or {})}\n"
+               f"DEPENDENCIES: {','.join(deps)}\n"
+               f"NAMESPACE: {meta['namespace']}\nREVISION: {meta['revision']}\n"
                f"STATUS: {meta['status']}\nDEPLOYED_AT: {meta['deployedAt']}\n")
-    if meta.get("applyMethod"):
-        out.append(f"APPLY_METHOD: {meta['applyMethod']}\n")
     return "".join(out)
+
+
+def _label_set(values: dict[str, str]) -> str:
+    """k8s labels.Set.String(): ``k=v`` pairs sorted by key, comma-joined."""
+    return ",".join(f"{k}={values[k]}" for k in sorted(values))
