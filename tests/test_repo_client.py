@@ -212,3 +212,22 @@ def test_template_takes_repo_references(home: dict[str, str], published: Path, k
     assert "name: rel" in by_name and by_name == by_repo
     assert all(text.strip() in by_name for text in helm_out.values() if text.strip())
     assert unsigned.returncode == 1
+
+
+def test_force_update_prov_untardir_and_devel(tmp_path: Path, home: dict[str, str],
+                                              published: Path) -> None:
+    with serve(published) as server:
+        _ok(run_helmpy("repo", "add", "pub", server.url + "/", env=home))
+        _ok(run_helmpy("repo", "add", "pub", server.url, "--force-update", env=home))
+        listing = json.loads(_ok(run_helmpy("repo", "list", "-o", "json", env=home)))
+        assert listing == [{"name": "pub", "url": server.url}]
+        dest = tmp_path / "out"
+        dest.mkdir()
+        _ok(run_helmpy("pull", "pub/web", "--version", "1.0.0", "--prov", "-d", str(dest),
+                       env=home))
+        assert (dest / "web-1.0.0.tgz.prov").read_bytes() == \
+            (published / "web-1.0.0.tgz.prov").read_bytes()
+        _ok(run_helmpy("pull", "pub/web", "--devel", "--untar", "--untardir", "unpacked",
+                       "-d", str(dest), env=home))
+        chart_yaml = (dest / "unpacked" / "web" / "Chart.yaml").read_text()
+        assert "version: 2.0.0-beta.1" in chart_yaml

@@ -176,3 +176,30 @@ def test_lock_is_never_written_through_a_symlink(tmp_path: Path, home: dict[str,
         result = run_helmpy("dependency", "update", str(chart), env=home)
     assert result.returncode == 1
     assert victim.read_text() == "original\n"
+
+
+@pytest.mark.parametrize("reference", ["@r", "alias:r"])
+def test_repository_aliases_resolve_to_the_added_repo(tmp_path: Path, home: dict[str, str],
+                                                      repo_dir: Path, reference: str) -> None:
+    with serve(repo_dir) as server:
+        assert run_helmpy("repo", "add", "r", server.url, env=home).returncode == 0
+        chart = _parent(tmp_path, f'- name: web\n  version: "^1.0.0"\n  repository: "{reference}"\n')
+        update = run_helmpy("dependency", "update", str(chart), env=home)
+        assert update.returncode == 0, update.stderr
+        lock = _lock(chart / "Chart.lock")
+        assert lock["dependencies"] == [{"name": "web", "repository": server.url,
+                                         "version": "1.1.0"}]
+        shutil.rmtree(chart / "charts")
+        build = run_helmpy("dependency", "build", str(chart), env=home)
+        assert build.returncode == 0, build.stderr
+    assert (chart / "charts" / "web-1.1.0.tgz").read_bytes() == \
+        (repo_dir / "web-1.1.0.tgz").read_bytes()
+
+
+def test_unknown_alias_message(tmp_path: Path, home: dict[str, str]) -> None:
+    chart = _parent(tmp_path, '- name: web\n  version: "^1.0.0"\n  repository: "stable"\n')
+    with pytest.raises(helm_python.HelmError) as helm_err:
+        helm_python.dependency_update(str(chart))
+    result = run_helmpy("dependency", "update", str(chart), env=home)
+    assert result.returncode == 1
+    assert result.stderr == f"Error: {helm_err.value}\n"

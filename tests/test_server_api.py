@@ -178,3 +178,19 @@ def test_require_provenance(tmp_path: Path, charts: dict[str, Path]) -> None:
                                                           timeout=10).content)
         (fetched / prov.name).write_bytes(served.content)
         helm_python.verify(str(fetched / archive.name), str(keys.pubring))
+
+
+def test_prov_uploaded_first_then_chart(tmp_path: Path, charts: dict[str, Path]) -> None:
+    keys = make_keys(tmp_path / "keys")
+    archive = tmp_path / charts["web-1.1.0"].name
+    archive.write_bytes(charts["web-1.1.0"].read_bytes())
+    prov = Path(helm_python.sign(str(archive), key=keys.uid, keyring=str(keys.secring)))
+    with serve(tmp_path / "repo", "--require-provenance", "--keyring", str(keys.pubring)) as srv:
+        stored = requests.post(f"{srv.url}/api/prov", data=prov.read_bytes(), timeout=10)
+        assert stored.status_code == 201, stored.text
+        again = requests.post(f"{srv.url}/api/prov", data=prov.read_bytes(), timeout=10)
+        assert again.status_code == 409
+        chart = requests.post(f"{srv.url}/api/charts", data=archive.read_bytes(), timeout=30)
+        assert chart.status_code == 201, chart.text
+        assert requests.get(f"{srv.url}/charts/{prov.name}", timeout=10).content == \
+            prov.read_bytes()
