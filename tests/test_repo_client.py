@@ -231,3 +231,20 @@ def test_force_update_prov_untardir_and_devel(tmp_path: Path, home: dict[str, st
                        "-d", str(dest), env=home))
         chart_yaml = (dest / "unpacked" / "web" / "Chart.yaml").read_text()
         assert "version: 2.0.0-beta.1" in chart_yaml
+
+
+def test_pull_with_repo_errors_match_helm(tmp_path: Path, home: dict[str, str],
+                                          published: Path) -> None:
+    dest = tmp_path / "d"
+    dest.mkdir()
+    with serve(published) as server:
+        cases = [("web", "9.9.9", server.url), ("nope", None, server.url),
+                 ("web", None, server.url + "/missing")]
+        for name, version, url in cases:
+            with pytest.raises(helm_python.HelmError) as helm_err:
+                helm_python.pull(name, repo_url=url, version=version, destination=str(dest))
+            args = ["pull", name, "--repo", url, "-d", str(dest)]
+            if version:
+                args += ["--version", version]
+            result = run_helmpy(*args, env=home)
+            assert result.stderr == f"Error: {helm_err.value}\n"

@@ -54,7 +54,11 @@ def resolve_chart(ref: str, version: str = "", devel: bool = False, repo_url: st
                           ca_file=ca_file, cert_file=cert_file, key_file=key_file,
                           insecure_skip_tls_verify=insecure,
                           pass_credentials_all=pass_credentials)
-        index, _ = download_index(entry, None)
+        try:
+            index, _ = download_index(entry, None)
+        except HelmpyError as err:
+            raise HelmpyError(f'looks like "{repo_url}" is not a valid chart repository or '
+                              f"cannot be reached: {err}") from err
         return _pick(index, ref, version, entry, repo_url)
     if is_url(ref):
         return ResolvedChart(url=ref, entry=None)
