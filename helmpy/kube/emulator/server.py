@@ -14,7 +14,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import yaml
 
@@ -150,7 +150,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._send_json(200, discovery.group_list(registry))
         if path.startswith("/openapi"):
             return self._openapi(path)
-        parts = path.strip("/").split("/")
+        # Segments are percent-decoded, as a real API server does ("a%3Ab" is "a:b").
+        parts = [unquote(p) for p in path.strip("/").split("/")]
         if parts[0] == "api" and len(parts) >= 2:
             group, version, rest = "", parts[1], parts[2:]
         elif parts[0] == "apis" and len(parts) >= 2:
