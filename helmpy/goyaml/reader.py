@@ -128,7 +128,7 @@ def _alias_at(source: str | bytes, mark: Any) -> str:
     if mark is None:
         return ""
     line = text.split("\n")[mark.line] if mark.line < text.count("\n") + 1 else ""
-    match = re.match(r"\*([^\s,\[\]{}]*)", line[mark.column:])
+    match = re.match(r"\*([0-9A-Za-z_-]*)", line[mark.column:])  # libyaml's anchor chars
     return match.group(1) if match else ""
 
 
@@ -145,7 +145,7 @@ class _Constructor:
         self.alias_count = 0
         self.alias_depth = 0
         self.seen: set[int] = set()  # nodes met before: meeting them again is an alias
-        self.active: set[int] = set()  # alias targets being expanded right now
+        self.edges: dict[int, list[bool]] = {}  # per collection: which children are aliases
         self.open: set[int] = set()  # nodes under construction
         self.pending: str | None = None  # first JSON-conversion error, reported at the end
         self.pending_depth = 0
@@ -168,19 +168,35 @@ class _Constructor:
             if self.alias_count / count > allowed:
                 raise _Failure("document contains excessive aliasing")
 
-    def build(self, node: Node) -> Any:
+    def build(self, node: Node, alias: bool = False) -> Any:
+        """yaml.v2's unmarshal of one node (``alias``: reached through an alias)."""
         self._count()
-        key = id(node)
-        if key in self.seen:  # met before: this is an alias to an anchored node
+        if alias:
             return self._alias(node)
-        self.seen.add(key)
+        return self._construct(node)
+
+    def _child_is_alias(self, parent: Node, index: int, child: Node) -> bool:
+        """Whether a child position holds an alias. libyaml's composer shares the anchored
+        node instead of keeping alias nodes, so this is learnt on the first walk through
+        the parent (a node met before is an alias) and remembered for later expansions."""
+        flags = self.edges.setdefault(id(parent), [])
+        if index < len(flags):
+            return flags[index]
+        is_alias = id(child) in self.seen
+        self.seen.add(id(child))
+        flags.append(is_alias)
+        return is_alias
+
+    def _construct(self, node: Node) -> Any:
         if isinstance(node, ScalarNode):
             return self._scalar(node)
+        key = id(node)
         self._enter(node)
         self.open.add(key)
         try:
             if isinstance(node, SequenceNode):
-                return [self.build(child) for child in node.value]
+                return [self.build(child, self._child_is_alias(node, index, child))
+                        for index, child in enumerate(node.value)]
             return self._mapping(node)
         finally:
             self.open.discard(key)
@@ -209,27 +225,14 @@ class _Constructor:
             self.block_depth -= 1
 
     def _alias(self, node: Node) -> Any:
-        key = id(node)
-        if key in self.active or key in self.open:
+        if id(node) in self.open:
             raise _Failure(f"anchor '{self._anchor_name(node)}' value contains itself")
-        self.active.add(key)
         self.alias_depth += 1
         self._count()
         try:
-            if isinstance(node, ScalarNode):
-                return self._scalar(node)
-            self._enter(node)
-            self.open.add(key)
-            try:
-                if isinstance(node, SequenceNode):
-                    return [self.build(child) for child in node.value]
-                return self._mapping(node)
-            finally:
-                self.open.discard(key)
-                self._leave(node)
+            return self._construct(node)
         finally:
             self.alias_depth -= 1
-            self.active.discard(key)
 
     def _anchor_name(self, node: Node) -> str:
         """Name of the alias that refers back into its own anchor (rare path: re-parse)."""
@@ -278,16 +281,14 @@ class _Constructor:
             return "<<"
         return value
 
-    def _key(self, node: Node) -> str | tuple[str, str]:
+    def _key(self, node: Node, alias: bool) -> str | tuple[str, str]:
         """A map key as sigs.k8s.io/yaml turns it into a JSON object key, or
         (Go type, Go value) of a key it refuses."""
-        if id(node) in self.seen:
+        self._count()
+        if alias:
             self.alias_depth += 1
             self._count()
             self.alias_depth -= 1
-        else:
-            self._count()
-            self.seen.add(id(node))
         if not isinstance(node, ScalarNode):
             self._decode_key_contents(node)  # yaml.v2 fails on the innermost bad key first
             raise _Failure("invalid map key: " + go_syntax(self._yaml_value(node)))
@@ -309,12 +310,14 @@ class _Constructor:
 
     def _mapping(self, node: MappingNode) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if self._is_merge(key_node):
-                self._merge(value_node, result)
+        for index, (key_node, value_node) in enumerate(node.value):
+            key_alias = self._child_is_alias(node, 2 * index, key_node)
+            if self._is_merge(key_node) and not key_alias:
+                value_alias = self._child_is_alias(node, 2 * index + 1, value_node)
+                self._merge(value_node, value_alias, result)
                 continue
-            key = self._key(key_node)
-            value = self.build(value_node)
+            key = self._key(key_node, key_alias)
+            value = self.build(value_node, self._child_is_alias(node, 2 * index + 1, value_node))
             if isinstance(key, tuple):
                 # sigs.k8s.io/yaml fails converting to JSON, after yaml.v2 decoded it all
                 # sigs.k8s.io/yaml converts top-down: the outermost bad key is reported
@@ -338,18 +341,18 @@ class _Constructor:
             return False
         return (node.tag == _PLAIN and not node.style) or node.tag == rs.MERGE_TAG
 
-    def _merge(self, node: Node, into: dict[str, Any]) -> None:
+    def _merge(self, node: Node, alias: bool, into: dict[str, Any]) -> None:
         want_map = "map merge requires map or sequence of maps as the value"
         if isinstance(node, MappingNode):
-            into.update(self.build(node))
-        elif isinstance(node, SequenceNode) and id(node) not in self.seen:
-            self._count()
-            self.seen.add(id(node))
-            # earlier maps take precedence, so apply them last
-            for child in reversed(node.value):
+            into.update(self.build(node, alias))
+        elif isinstance(node, SequenceNode) and not alias:
+            flags = [self._child_is_alias(node, index, child)
+                     for index, child in enumerate(node.value)]
+            # earlier maps take precedence, so yaml.v2 applies them last
+            for child, child_alias in reversed(list(zip(node.value, flags, strict=True))):
                 if not isinstance(child, MappingNode):
                     raise _Failure(want_map)
-                into.update(self.build(child))
+                into.update(self.build(child, child_alias))
         else:
             raise _Failure(want_map)
 
@@ -545,6 +548,7 @@ def _convert(source: str | bytes, node: Node | None) -> Any:
     builder = _Constructor(source)
     try:
         builder._count()  # the document node
+        builder.seen.add(id(node))
         value = builder.build(node)
     except _Failure as err:
         raise GoYAMLError("yaml: " + str(err)) from None
