@@ -548,7 +548,8 @@ def _compile(name: str, text: str, funcs: Mapping[str, FuncSpec],
     template = nodes.Template(body)
     template.set_environment(ENV)
     template.set_lineno(1)
-    source = generate(template, ENV, name, name)
+    # Jinja's optimizer costs a quarter of code generation and has nothing to fold here.
+    source = generate(template, ENV, name, name, optimized=False)
     assert source is not None
     code = compile(source, f"<gotemplate {name}>", "exec")
     namespace: dict[str, Any] = {"environment": ENV, "__file__": name}
