@@ -14,6 +14,8 @@ from typing import Any
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _BAD_START = set("[{&*!>%@`|")
+_SLOW_KEY = set("\"'[{&*!>%@`|?-#")
+_SLOW_VALUE = set("\"'[{&*!>%@`|#")
 
 
 class Unsupported(Exception):
@@ -90,11 +92,29 @@ class _Reader:
     def map(self, i: int, indent: int) -> tuple[dict[str, Any], int]:
         out: dict[str, Any] = {}
         lines = self.lines
+        count = len(lines)
         while True:
-            i = self.skip(i)
-            if i >= len(lines):
+            if i >= count:
                 break
             ind, content = lines[i]
+            if not content or content[0] == "#":
+                i = self.skip(i)
+                if i >= count:
+                    break
+                ind, content = lines[i]
+            if ind == indent and content[-1:] != ":" and content[0] not in _SLOW_KEY:
+                # Fast path: "key: plain-scalar" on one line (most lines of an index).
+                key, sep, rest = content.partition(": ")
+                if (sep and rest and rest[0] not in _SLOW_VALUE and " #" not in key
+                        and key[-1] != " "
+                        and ": " not in rest and " #" not in rest and rest[-1] != ":"
+                        and key not in out
+                        and (i + 1 >= count or lines[i + 1][0] <= indent
+                             or not lines[i + 1][1])):
+                    rest = rest.rstrip(" ")
+                    out[key] = None if rest in _NULLS else rest
+                    i += 1
+                    continue
             if ind < indent or content.startswith("- ") or content == "-":
                 if ind > indent:
                     raise Unsupported("bad mapping indentation")
@@ -213,7 +233,7 @@ def _split_key(content: str) -> tuple[str, str]:
         if not sep:
             raise Unsupported("not a mapping entry")
         rest = rest.strip(" ")
-    if not key or key[0] in _BAD_START or key[0] in "?-#" or " #" in key:
+    if not key or key[0] in _BAD_START or key[0] in "?-#" or " #" in key or key[-1] == " ":
         raise Unsupported("complex key")
     return key, rest
 
