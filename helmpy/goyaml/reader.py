@@ -146,6 +146,8 @@ class _Constructor:
         self.alias_depth = 0
         self.seen: set[int] = set()  # nodes met before: meeting them again is an alias
         self.edges: dict[int, list[bool]] = {}  # per collection: which children are aliases
+        text = source if isinstance(source, str) else source.decode("utf-8", "replace")
+        self.may_alias = "*" in text  # no "*": no alias anywhere, nothing to track
         self.open: set[int] = set()  # nodes under construction
         self.pending: str | None = None  # first JSON-conversion error, reported at the end
         self.pending_depth = 0
@@ -179,6 +181,8 @@ class _Constructor:
         """Whether a child position holds an alias. libyaml's composer shares the anchored
         node instead of keeping alias nodes, so this is learnt on the first walk through
         the parent (a node met before is an alias) and remembered for later expansions."""
+        if not self.may_alias:
+            return False
         flags = self.edges.setdefault(id(parent), [])
         if index < len(flags):
             return flags[index]
