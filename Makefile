@@ -17,7 +17,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check helmpy tests bench
-	TZ=UTC $(PY) -m pytest -n 2 tests
+	TZ=UTC $(PY) -m pytest -n 2 -p no:cacheprovider tests
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check helmpy tests bench
