@@ -16,120 +16,28 @@ import math
 import re
 import sys
 import threading
-from collections.abc import Iterator
 from typing import Any
 
 import yaml
-from yaml.composer import Composer
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from helmpy.errors import HelmpyError
 from helmpy.goyaml import resolve as rs
+from helmpy.goyaml.compose import (
+    MAX_DEPTH,
+    PLAIN,
+    QUOTED,
+    STACK_SAFE_DEPTH,
+    NodeParser,
+    check_depth,
+    compose,
+    depth_bound,
+    restore_colons,
+)
+from helmpy.goyaml.errors import GoYAMLError
 from helmpy.goyaml.gofloat import format_float
 from helmpy.goyaml.gorepr import GoMapItems, go_syntax
 
-try:
-    from yaml._yaml import CParser as _Parser
-except ImportError:  # pragma: no cover - PyYAML without libyaml
-    from yaml.parser import Parser
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
-
-    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
-        def __init__(self, stream: str | bytes) -> None:
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            Parser.__init__(self)
-            Composer.__init__(self)
-
-
-MAX_DEPTH = 10000
-# Nesting the composer's C recursion survives on the worker thread's stack.
-_STACK_SAFE_DEPTH = 100000
-_PLAIN = "?plain"
-_QUOTED = "?quoted"
-
-
-class GoYAMLError(HelmpyError):
-    """YAML Helm could not read; ``str()`` is Helm's message (with sigs.k8s.io's prefix)."""
-
-    def __init__(self, message: str, prefix: str = "error converting YAML to JSON: ") -> None:
-        super().__init__(prefix + message)
-        self.detail = message
-
-
-class _NodeParser(_Parser):  # type: ignore[misc, valid-type]
-    """libyaml composer that leaves scalar resolution to us."""
-
-    def __init__(self, stream: str | bytes) -> None:
-        _Parser.__init__(self, stream)
-
-    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
-        if kind is ScalarNode:
-            return _PLAIN if implicit[0] else _QUOTED
-        return "?collection"
-
-    # PyYAML's pure-Python composer calls these; the C parser does not.
-    def descend_resolver(self, *args: Any) -> None:
-        pass
-
-    def ascend_resolver(self, *args: Any) -> None:
-        pass
-
-
-class _RedefiningComposer(Composer, _NodeParser):  # type: ignore[misc]
-    """PyYAML's Python composer over libyaml events, letting an anchor be redefined
-    (go-yaml allows it; libyaml's composer refuses). Used only when that happens."""
-
-    def __init__(self, stream: str | bytes) -> None:
-        _NodeParser.__init__(self, stream)
-        Composer.__init__(self)
-
-    def compose_node(self, parent: Node | None, index: Any) -> Node:
-        if self.check_event(yaml.AliasEvent):
-            event = self.get_event()
-            if event.anchor not in self.anchors:
-                raise yaml.composer.ComposerError(
-                    None, None, "found undefined alias", event.start_mark
-                )
-            return self.anchors[event.anchor]
-        event = self.peek_event()
-        self.anchors.pop(event.anchor, None)
-        return super().compose_node(parent, index)
-
-
-# --- errors in go-yaml's words ------------------------------------------------------
-
-
-def _translate(err: yaml.YAMLError, source: str | bytes) -> GoYAMLError:
-    """go-yaml's message for a libyaml failure (go-yaml is a port of libyaml)."""
-    if isinstance(err, yaml.reader.ReaderError):
-        return GoYAMLError("yaml: " + err.reason)
-    if isinstance(err, yaml.composer.ComposerError) and err.problem == "found undefined alias":
-        return GoYAMLError(f"yaml: unknown anchor '{_alias_at(source, err.problem_mark)}' referenced")
-    problem = getattr(err, "problem", None) or "unknown problem parsing YAML content"
-    problem_mark = getattr(err, "problem_mark", None)
-    context_mark = getattr(err, "context_mark", None)
-    line = 0
-    if problem_mark is not None and problem_mark.line != 0:
-        line = problem_mark.line
-        # go-yaml counts lines from 1 only for scanner errors
-        if isinstance(err, yaml.scanner.ScannerError):
-            line += 1
-    elif context_mark is not None and context_mark.line != 0:
-        line = context_mark.line
-    where = f"line {line}: " if line else ""
-    return GoYAMLError(f"yaml: {where}{problem}")
-
-
-def _alias_at(source: str | bytes, mark: Any) -> str:
-    """The alias name written at an error mark (``*name``)."""
-    text = source if isinstance(source, str) else source.decode("utf-8", "replace")
-    if mark is None:
-        return ""
-    line = text.split("\n")[mark.line] if mark.line < text.count("\n") + 1 else ""
-    match = re.match(r"\*([0-9A-Za-z_-]*)", line[mark.column:])  # libyaml's anchor chars
-    return match.group(1) if match else ""
+__all__ = ["GoYAMLError", "load", "load_all", "load_map"]
 
 
 class _Failure(Exception):
@@ -241,7 +149,7 @@ class _Constructor:
     def _anchor_name(self, node: Node) -> str:
         """Name of the alias that refers back into its own anchor (rare path: re-parse)."""
         open_anchors: list[str | None] = []
-        parser = _NodeParser(self.source)
+        parser = NodeParser(self.source)
         while parser.check_event():
             event = parser.get_event()
             if isinstance(event, yaml.AliasEvent) and event.anchor in open_anchors:
@@ -254,9 +162,9 @@ class _Constructor:
 
     def _resolved(self, node: ScalarNode) -> tuple[str, Any]:
         tag = node.tag
-        if tag == _PLAIN and not node.style:
+        if tag == PLAIN and not node.style:
             return rs.resolve_plain(node.value)
-        if tag in (_PLAIN, _QUOTED) or tag == rs.STR_TAG:
+        if tag in (PLAIN, QUOTED) or tag == rs.STR_TAG:
             return rs.STR_TAG, node.value
         if tag == rs.BINARY_TAG:
             try:
@@ -343,7 +251,7 @@ class _Constructor:
     def _is_merge(self, node: Node) -> bool:
         if not isinstance(node, ScalarNode) or node.value != "<<":
             return False
-        return (node.tag == _PLAIN and not node.style) or node.tag == rs.MERGE_TAG
+        return (node.tag == PLAIN and not node.style) or node.tag == rs.MERGE_TAG
 
     def _merge(self, node: Node, alias: bool, into: dict[str, Any]) -> None:
         want_map = "map merge requires map or sequence of maps as the value"
@@ -379,144 +287,6 @@ class _Constructor:
         if isinstance(node, SequenceNode):
             return [self._yaml_value(child) for child in node.value]
         return GoMapItems((self._yaml_value(k), self._yaml_value(v)) for k, v in node.value)
-
-
-def _depth_bound(text: str) -> int:
-    """A cheap upper bound of the nesting depth of a document."""
-    flow = text.count("[") + text.count("{")
-    if flow > MAX_DEPTH:
-        return flow
-    leading = max((len(m) for m in re.findall(r"^[ \t?:-]*", text, re.MULTILINE)), default=0)
-    return flow + leading + 1
-
-
-def _check_depth(source: str | bytes) -> None:
-    """Refuse nesting go-yaml refuses before libyaml's composer recurses into it in C."""
-    parser = _NodeParser(source)
-    flow = block = 0
-    try:
-        while parser.check_event():
-            event = parser.get_event()
-            if isinstance(event, yaml.CollectionStartEvent):
-                if event.flow_style:
-                    flow += 1
-                else:
-                    block += 1
-                if flow > MAX_DEPTH or block > MAX_DEPTH:
-                    line = event.start_mark.line if event.start_mark is not None else 0
-                    where = f"line {line + 1}: " if line else ""
-                    raise GoYAMLError(f"yaml: {where}exceeded max depth of {MAX_DEPTH}")
-            elif isinstance(event, yaml.CollectionEndEvent):
-                # flow collections only nest inside flow collections
-                if flow:
-                    flow -= 1
-                else:
-                    block -= 1
-    except yaml.YAMLError as err:
-        raise _translate(err, source) from None
-
-
-_VERSION_DIRECTIVE = re.compile(r"%YAML[ \t]+([0-9]+)\.([0-9]+)")
-
-
-def _check_version(source: str | bytes) -> None:
-    """go-yaml accepts only %YAML 1.1 (libyaml also takes 1.2)."""
-    text = source if isinstance(source, str) else source.decode("utf-8", "replace")
-    if "%YAML" not in text:
-        return
-    for number, line in enumerate(text.lstrip("\ufeff").split("\n")):
-        if line.startswith("---") or line[:1] not in ("%", "#", "", " ", "\t", "\r"):
-            return
-        match = _VERSION_DIRECTIVE.match(line)
-        if match and (match.group(1), match.group(2)) != ("1", "1"):
-            where = f"line {number}: " if number else ""
-            raise GoYAMLError(f"yaml: {where}found incompatible YAML document")
-
-
-# go-yaml lets a plain scalar in a flow collection end in ":" before ",", "]" or "}"
-# ("[a:]" is ["a:"]); libyaml refuses it. Such colons are swapped for this placeholder
-# while libyaml parses, and swapped back in the values.
-_COLON = "\U0010fffd"
-_MAX_COLON_FIXES = 200
-
-
-def _compose(source: str | bytes, first_only: bool) -> tuple[list[Node | None], str | bytes]:
-    """The document nodes, and the text they were parsed from (colons may be swapped)."""
-    _check_version(source)
-    _check_escapes(source)
-    current = source
-    for _ in range(_MAX_COLON_FIXES):
-        try:
-            try:
-                return _compose_with(_NodeParser(current), first_only), current
-            except yaml.composer.ComposerError as err:
-                if "found duplicate anchor" not in str(err.context or ""):
-                    raise
-                return _compose_with(_RedefiningComposer(current), first_only), current
-        except yaml.scanner.ScannerError as err:
-            fixed = _swap_flow_colon(current, err)
-            if fixed is None:
-                raise _translate(err, source) from None
-            current = fixed
-        except yaml.YAMLError as err:
-            raise _translate(err, source) from None
-    raise GoYAMLError("yaml: found unexpected ':'")
-
-
-def _swap_flow_colon(text: str | bytes, err: yaml.scanner.ScannerError) -> str | None:
-    if err.problem != "found unexpected ':'" or err.problem_mark is None:
-        return None
-    if isinstance(text, bytes):
-        text = text.decode("utf-8", "replace")
-    index = err.problem_mark.index
-    if text[index:index + 1] != ":" or text[index + 1:index + 2] not in tuple(",]}[{"):
-        return None
-    return text[:index] + _COLON + text[index + 1:]
-
-
-def _restore_colons(value: Any) -> Any:
-    if isinstance(value, str):
-        return value.replace(_COLON, ":")
-    if isinstance(value, list):
-        return [_restore_colons(item) for item in value]
-    if isinstance(value, dict):
-        return {_restore_colons(k): _restore_colons(v) for k, v in value.items()}
-    return value
-
-
-def _compose_with(parser: Any, first_only: bool) -> list[Node | None]:
-    documents: list[Node | None] = []
-    while parser.check_node():
-        documents.append(parser.get_node())
-        if first_only:
-            break
-    if not documents:
-        documents.append(None)
-    return documents
-
-
-def _check_escapes(source: str | bytes) -> None:
-    """libyaml accepts YAML 1.2's ``\\/`` escape in double-quoted scalars; go-yaml does not."""
-    text = source if isinstance(source, str) else source.decode("utf-8", "replace")
-    if "\\/" not in text:
-        return
-    scanner = _NodeParser(text)
-    try:
-        while scanner.check_token():
-            token = scanner.get_token()
-            if not isinstance(token, yaml.ScalarToken) or token.style != '"':
-                continue
-            raw = text[token.start_mark.index:token.end_mark.index]
-            position = 0
-            while (position := raw.find("\\", position)) != -1:
-                if raw[position + 1:position + 2] == "/":
-                    line = text.count("\n", 0, token.start_mark.index + position)
-                    start = token.start_mark.line
-                    where = (f"line {line + 1}: " if line else f"line {start}: " if start else "")
-                    raise GoYAMLError(f"yaml: {where}found unknown escape character")
-                position += 2
-    except yaml.YAMLError:
-        return  # the real parse reports it
 
 
 def _run_deep(func: Any, *args: Any) -> Any:
@@ -569,17 +339,17 @@ def _convert(source: str | bytes, node: Node | None) -> Any:
 
 def _load_documents(source: str | bytes, first_only: bool) -> list[Any]:
     text = source if isinstance(source, str) else source.decode("utf-8", "replace")
-    bound = _depth_bound(text)
+    bound = depth_bound(text)
     deep = bound > 500
-    if bound > _STACK_SAFE_DEPTH:
+    if bound > STACK_SAFE_DEPTH:
         # libyaml's composer recurses in C: refuse excessive nesting before composing
-        _check_depth(source)
+        check_depth(source)
 
     def work() -> list[Any]:
-        nodes, parsed = _compose(source, first_only)
+        nodes, parsed = compose(source, first_only)
         values = [_convert(parsed, node) for node in nodes]
         if parsed is not source:
-            values = [_restore_colons(value) for value in values]
+            values = [restore_colons(value) for value in values]
         return values
 
     return _run_deep(work) if deep else work()
@@ -597,10 +367,6 @@ def load(text: str | bytes, source: str = "") -> Any:
 def load_all(text: str | bytes, source: str = "") -> list[Any]:
     """Every document of a YAML stream, each read as :func:`load` reads one."""
     return _load_documents(text, first_only=False)
-
-
-def iter_documents(text: str | bytes) -> Iterator[Any]:
-    yield from load_all(text)
 
 
 _JSON_KIND = {bool: "bool", str: "string", float: "number", list: "array"}

@@ -244,7 +244,12 @@ def _v2_tree(data: Any) -> Any:
 
 
 class _KeyBreak(Exception):
-    """A JSON object key holds a raw line break: yaml.v2 cannot read that JSON back."""
+    """yaml.v2 cannot read Go's JSON text back: a raw line break (NEL, which JSON leaves
+    unescaped) in a key, or one followed by a document marker ("---", "...")."""
+
+
+# After a NEL a quoted scalar is on a new line, where "--- " or "... " ends the document.
+_NEL_MARKER = re.compile("\x85(?:---|\\.\\.\\.)[ \x85]")
 
 
 def _check_keys(data: Any) -> None:
@@ -256,6 +261,8 @@ def _check_keys(data: Any) -> None:
     elif isinstance(data, list):
         for item in data:
             _check_keys(item)
+    elif isinstance(data, str) and "\x85" in data and _NEL_MARKER.search(data):
+        raise _KeyBreak
 
 
 def dump(value: Any) -> str:
