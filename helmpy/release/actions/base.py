@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 # Helm's action errors (pkg/action/action.go), word for word.
 ERR_PENDING = "another operation (install/upgrade/rollback) is in progress"
-ERR_NAME_IN_USE = "cannot re-use a name that is still in use"
+ERR_NAME_IN_USE = "release name check failed: cannot reuse a name that is still in use"
 ERR_INVALID_REVISION = "invalid release revision"
 ERR_MISSING_RELEASE = "no release provided"
 

@@ -150,8 +150,7 @@ def install(config: ActionConfig, chart: Any, opts: InstallOptions) -> Release:
             adopt = applying.existing(config.kube, resources, rel.name, rel.namespace,
                                       opts.take_ownership)
         except HelmpyError as err:
-            raise ActionError("rendered manifests contain a resource that already exists. "
-                              f"Unable to continue with install: {err}") from None
+            raise ActionError(f"unable to continue with install: {err}") from None
     if opts.dry_run:
         rel.info.description = DRY_RUN_DESCRIPTION  # type: ignore[union-attr]
         return rel

@@ -145,8 +145,7 @@ def upgrade(config: ActionConfig, name: str, chart: Any, opts: UpgradeOptions) -
         applying.existing(config.kube, [r for r in target if r.key not in before], name,
                           rel.namespace, opts.take_ownership)
     except HelmpyError as err:
-        raise ActionError("rendered manifests contain a resource that already exists. "
-                          f"Unable to continue with update: {err}") from None
+        raise ActionError(f"unable to continue with update: {err}") from None
     if opts.dry_run:
         rel.info.description = "Dry run complete"  # type: ignore[union-attr]
         return rel

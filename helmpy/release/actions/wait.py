@@ -40,80 +40,120 @@ def _int(value: Any, default: int = 0) -> int:
         return default
 
 
-def _generation_seen(obj: dict[str, Any]) -> bool:
+def _generation_message(obj: dict[str, Any]) -> str:
     generation = (obj.get("metadata") or {}).get("generation")
     observed = (obj.get("status") or {}).get("observedGeneration")
-    return generation is None or (observed is not None and _int(observed) >= _int(generation))
+    if generation is None or (observed is not None and _int(observed) >= _int(generation)):
+        return ""
+    return (f"{obj.get('kind')} generation is {_int(generation)}, but latest observed "
+            f"generation is {_int(observed)}")
 
 
-def _replicas_status(obj: dict[str, Any], ready_field: str) -> tuple[str, str]:
+def _replicas(spec: dict[str, Any]) -> int:
+    return _int(spec.get("replicas"), 1) if spec.get("replicas") is not None else 1
+
+
+def _shortfalls(want: int, checks: list[tuple[str, int]]) -> str:
+    for label, have in checks:
+        if want > have:
+            return f"{label}: {have}/{want}"
+    return ""
+
+
+def _workload_status(obj: dict[str, Any]) -> tuple[str, str]:
+    """kstatus for Deployments, StatefulSets, ReplicaSets and DaemonSets."""
+    kind = obj.get("kind", "")
     spec, status = obj.get("spec") or {}, obj.get("status") or {}
-    want = _int(spec.get("replicas"), 1) if spec.get("replicas") is not None else 1
-    if not _generation_seen(obj):
-        return IN_PROGRESS, "waiting for the controller to observe the new generation"
+    if message := _generation_message(obj):
+        return IN_PROGRESS, message
+    if kind == "DaemonSet":
+        want = _int(status.get("desiredNumberScheduled"))
+        problem = _shortfalls(want, [("Current", _int(status.get("currentNumberScheduled"))),
+                                     ("Updated", _int(status.get("updatedNumberScheduled"))),
+                                     ("Available", _int(status.get("numberAvailable"))),
+                                     ("Ready", _int(status.get("numberReady")))])
+        return (IN_PROGRESS, problem) if problem else (CURRENT, "All replicas scheduled as expected. Replicas: " + str(want))
     progressing = _conditions(obj).get("Progressing") or {}
     if progressing.get("reason") == "ProgressDeadlineExceeded":
-        return FAILED, str(progressing.get("message") or "progress deadline exceeded")
-    updated = _int(status.get("updatedReplicas"), want if obj.get("kind") in (
-        "ReplicaSet", "ReplicationController") else 0)
-    ready = _int(status.get(ready_field))
-    if updated < want or ready < want:
-        return IN_PROGRESS, f"{ready}/{want} ready"
-    return CURRENT, ""
+        return FAILED, "Progress deadline exceeded"
+    want = _replicas(spec)
+    have = _int(status.get("replicas"))
+    checks = [("Replicas", have)]
+    if kind in ("Deployment", "StatefulSet"):
+        checks.append(("Updated", _int(status.get("updatedReplicas"))))
+    if have > want:
+        return IN_PROGRESS, f"Pending termination: {have - want}"
+    if kind in ("Deployment", "ReplicaSet"):
+        checks.append(("Available", _int(status.get("availableReplicas"))))
+    checks.append(("Ready", _int(status.get("readyReplicas"))))
+    problem = _shortfalls(want, checks)
+    if problem:
+        return IN_PROGRESS, problem
+    return CURRENT, f"{kind} is available. Replicas: {want}"
 
 
 def object_status(obj: dict[str, Any], wait_for_jobs: bool = True) -> tuple[str, str]:
-    """(kstatus-like status, detail) for one live object."""
+    """(kstatus status, message) for one live object, as Helm's status watcher sees it."""
     kind = obj.get("kind", "")
     status = obj.get("status") or {}
-    if kind in ("Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"):
-        field = "availableReplicas" if kind == "Deployment" else "readyReplicas"
-        return _replicas_status(obj, field)
-    if kind == "DaemonSet":
-        if not _generation_seen(obj):
-            return IN_PROGRESS, "waiting for the controller to observe the new generation"
-        want = _int(status.get("desiredNumberScheduled"))
-        ready = _int(status.get("numberReady"))
-        updated = _int(status.get("updatedNumberScheduled"), want)
-        return (CURRENT, "") if ready >= want and updated >= want else \
-            (IN_PROGRESS, f"{ready}/{want} ready")
+    if kind in ("Deployment", "StatefulSet", "ReplicaSet", "DaemonSet"):
+        return _workload_status(obj)
     if kind == "Pod":
         phase = status.get("phase", "")
         if phase == "Failed":
-            return FAILED, f"pod {obj['metadata'].get('name')} failed"
+            return FAILED, "Pod has completed, but not successfully"
         if phase == "Succeeded":
-            return CURRENT, ""
-        ready = (_conditions(obj).get("Ready") or {}).get("status") == "True"
-        return (CURRENT, "") if ready else (IN_PROGRESS, f"phase {phase or 'Pending'}")
+            return CURRENT, "Pod has completed successfully"
+        if (_conditions(obj).get("Ready") or {}).get("status") == "True":
+            return CURRENT, "Pod is Ready"
+        if phase == "Running":
+            return IN_PROGRESS, "Pod is running but is not Ready"
+        return IN_PROGRESS, f"Pod is in the {phase or 'Pending'} phase"
     if kind == "Job":
         return job_status(obj) if wait_for_jobs else (CURRENT, "")
     if kind == "PersistentVolumeClaim":
         phase = status.get("phase", "")
-        return (CURRENT, "") if phase == "Bound" else (IN_PROGRESS, f"phase {phase or 'Pending'}")
+        return (CURRENT, "PVC is Bound") if phase == "Bound" else \
+            (IN_PROGRESS, f"PVC is not Bound. phase: {phase}")
     if kind == "Service":
         spec = obj.get("spec") or {}
-        if spec.get("type") == "LoadBalancer" and not (status.get("loadBalancer") or {}).get(
-                "ingress"):
-            return IN_PROGRESS, "waiting for a load balancer ingress"
-        return CURRENT, ""
+        if spec.get("type") == "LoadBalancer" and not spec.get("clusterIP"):
+            return IN_PROGRESS, "ClusterIP not set"
+        return CURRENT, "Service is ready"
     if kind == "CustomResourceDefinition":
         established = (_conditions(obj).get("Established") or {}).get("status") == "True"
-        return (CURRENT, "") if established else (IN_PROGRESS, "not established")
-    return CURRENT, ""
+        return (CURRENT, "CRD is established") if established else \
+            (IN_PROGRESS, "Install in progress")
+    return CURRENT, "Resource is current"
 
 
 def job_status(obj: dict[str, Any]) -> tuple[str, str]:
     conditions = _conditions(obj)
-    failed = conditions.get("Failed") or {}
-    if failed.get("status") == "True":
-        return FAILED, f"job {obj['metadata'].get('name')} failed: {failed.get('reason', '')}"
-    if (conditions.get("Complete") or {}).get("status") == "True":
-        return CURRENT, ""
     spec, status = obj.get("spec") or {}, obj.get("status") or {}
     completions = _int(spec.get("completions"), 1) if spec.get("completions") is not None else 1
-    if _int(status.get("succeeded")) >= completions:
-        return CURRENT, ""
-    return IN_PROGRESS, f"{_int(status.get('succeeded'))}/{completions} completions"
+    succeeded, failed = _int(status.get("succeeded")), _int(status.get("failed"))
+    if (conditions.get("Failed") or {}).get("status") == "True":
+        return FAILED, f"Job Failed. failed: {failed}/{completions}"
+    if (conditions.get("Complete") or {}).get("status") == "True" or succeeded >= completions:
+        return CURRENT, f"Job Completed. succeeded: {succeeded}/{completions}"
+    return IN_PROGRESS, (f"Job in progress. success:{succeeded}, "
+                         f"active: {_int(status.get('active'))}, failed: {failed}")
+
+
+def legacy_hook_status(obj: dict[str, Any]) -> tuple[str, str]:
+    """Helm's legacy WatchUntilReady for hooks: Jobs to completion, Pods to success."""
+    name = (obj.get("metadata") or {}).get("name", "")
+    if obj.get("kind") == "Job":
+        failed = _conditions(obj).get("Failed") or {}
+        if failed.get("status") == "True":
+            return FAILED, f"job {name} failed: {failed.get('reason', '')}"
+        if (_conditions(obj).get("Complete") or {}).get("status") == "True":
+            return CURRENT, ""
+        return IN_PROGRESS, "job running"
+    phase = (obj.get("status") or {}).get("phase", "")
+    if phase == "Failed":
+        return FAILED, f"pod {name} failed"
+    return (CURRENT, "") if phase == "Succeeded" else (IN_PROGRESS, f"pod phase {phase}")
 
 
 class Waiter:
@@ -154,17 +194,16 @@ class Waiter:
                 for res in pending:
                     state = judge(res)
                     states[id(res)] = state
-                    if state[0] == FAILED:
-                        raise WaitError(state[1])
                     if state[0] != CURRENT:
                         still.append(res)
                 pending = still
                 if not pending:
                     return
+                failed = [r for r in pending if states[id(r)][0] == FAILED]
+                if failed:
+                    raise WaitError(self._explain(failed, states))
                 if time.monotonic() >= deadline:
-                    lines = [f"resource not ready, name: {r.name}, kind: {r.kind}, "
-                             f"status: {states[id(r)][0]}" for r in pending]
-                    raise WaitError("\n".join([*lines, "context deadline exceeded"]))
+                    raise WaitError(self._explain(pending, states) + "\ncontext deadline exceeded")
                 shown = ", ".join(
                     f"{r.ref()}" + (f" ({states[id(r)][1]})" if states[id(r)][1] else "")
                     for r in pending[:3])
@@ -173,6 +212,14 @@ class Waiter:
                 time.sleep(min(self.poll, max(0.0, deadline - time.monotonic())))
         finally:
             self._end_line()
+
+    @staticmethod
+    def _explain(resources: list[Resource], states: dict[int, tuple[str, str]]) -> str:
+        if all(r.kind in ("Job", "Pod") and states[id(r)][0] == FAILED and
+               states[id(r)][1].startswith(("job ", "pod ")) for r in resources):
+            return "\n".join(states[id(r)][1] for r in resources)  # legacy hook wording
+        return "\n".join(f"resource {r.ref()} not ready. status: {states[id(r)][0]}, "
+                         f"message: {states[id(r)][1]}" for r in resources)
 
     def _live(self, res: Resource) -> dict[str, Any] | None:
         try:
@@ -187,7 +234,7 @@ class Waiter:
         def judge(res: Resource) -> tuple[str, str]:
             live = self._live(res)
             if live is None:
-                return NOT_FOUND, "not found"
+                return NOT_FOUND, "Resource not found"
             return object_status(live, wait_for_jobs)
 
         self._until(resources, judge, "Waiting for")
@@ -199,18 +246,14 @@ class Waiter:
                 return CURRENT, ""
             live = self._live(res)
             if live is None:
-                return NOT_FOUND, "not found"
-            if res.kind == "Job":
-                return job_status(live)
-            phase = (live.get("status") or {}).get("phase", "")
-            if phase == "Failed":
-                return FAILED, f"pod {res.name} failed"
-            return (CURRENT, "") if phase == "Succeeded" else (IN_PROGRESS, f"phase {phase}")
+                return NOT_FOUND, "Resource not found"
+            return legacy_hook_status(live)
 
         self._until(resources, judge, "Waiting for hook")
 
     def wait_for_delete(self, resources: list[Resource]) -> None:
         def judge(res: Resource) -> tuple[str, str]:
-            return (CURRENT, "") if self._live(res) is None else (IN_PROGRESS, "terminating")
+            return (CURRENT, "") if self._live(res) is None else \
+                (IN_PROGRESS, "Resource is being deleted")
 
         self._until(resources, judge, "Waiting for deletion of")
