@@ -69,7 +69,10 @@ class Getter:
             # Follow redirects by hand so credentials never cross to a foreign origin.
             current = url
             for _ in range(10):
-                response = session.get(current, stream=True, timeout=120, allow_redirects=False)
+                # verify passed per request: requests would let REQUESTS_CA_BUNDLE from the
+                # environment override a session-level --ca-file.
+                response = session.get(current, stream=True, timeout=120, allow_redirects=False,
+                                       verify=session.verify)
                 if response.is_redirect or response.is_permanent_redirect:
                     target = requests.compat.urljoin(current, response.headers["Location"])
                     response.close()
