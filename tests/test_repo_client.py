@@ -248,3 +248,13 @@ def test_pull_with_repo_errors_match_helm(tmp_path: Path, home: dict[str, str],
                 args += ["--version", version]
             result = run_helmpy(*args, env=home)
             assert result.stderr == f"Error: {helm_err.value}\n"
+
+
+def test_search_regexp(home: dict[str, str], published: Path) -> None:
+    with serve(published) as server:
+        _ok(run_helmpy("repo", "add", "pub", server.url, env=home))
+        found = json.loads(_ok(run_helmpy("search", "repo", "-r", "^d[a-z]$|front.nd", "-o",
+                                          "json", env=home)))
+        bad = run_helmpy("search", "repo", "-r", "web(", env=home)
+    assert [r["name"] for r in found] == ["pub/web"]
+    assert bad.stderr == "Error: error parsing regexp: missing closing ): `web(`\n"

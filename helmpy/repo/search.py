@@ -50,10 +50,7 @@ class SearchIndex:
     def search(self, term: str, regexp: bool = False, threshold: int = MAX_SCORE) -> list[Result]:
         out: list[Result] = []
         if regexp:
-            try:
-                matcher = re.compile(term)
-            except re.error as err:
-                raise ValueError(f"error parsing regexp: {err}") from err
+            matcher = _go_regexp(term)
         needle = term.lower()
         for key, line in self.lines.items():
             if regexp:
@@ -69,6 +66,23 @@ class SearchIndex:
             if score < threshold:
                 out.append(Result(key.split("$$")[0], score, self.charts[key]))
         return out
+
+
+def _go_regexp(term: str) -> Any:
+    """Go's regexp semantics for -r: RE2 (the engine Go's regexp ports), Go's error text."""
+    from helmpy.funcs.goregex import compile_regexp
+    from helmpy.funcs.goregex_syntax import RegexpSyntaxError
+
+    try:
+        compile_regexp(term)  # Go's syntax rules and messages
+    except RegexpSyntaxError as err:
+        raise ValueError(str(err)) from err
+    try:
+        import re2
+
+        return re2.compile(term)
+    except Exception:  # RE2 is the search engine only; Go already accepted the syntax
+        return re.compile(term)
 
 
 def _score(pos: int, line: str) -> int:
