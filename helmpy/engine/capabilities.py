@@ -104,8 +104,9 @@ class KubeVersion(GoStruct):
     def go_string(self) -> str:  # Go's Stringer: printing the struct prints the version
         return self.Version
 
-    def go_json(self) -> dict[str, Any]:
-        return {"Version": self.Version, "Major": self.Major, "Minor": self.Minor}
+    def go_json(self) -> str:
+        return _struct_json(("Version", self.Version), ("Major", self.Major),
+                            ("Minor", self.Minor))
 
     def go_print_fields(self) -> list[Any]:
         return [self.Version, self.GitVersion, self.Major, self.Minor]
@@ -122,9 +123,9 @@ class HelmBuildInfo(GoStruct):
         self.GoVersion = GO_VERSION
         self.KubeClientVersion = KUBE_CLIENT_VERSION
 
-    def go_json(self) -> dict[str, Any]:
-        return {"version": self.Version, "go_version": self.GoVersion,
-                "kube_client_version": self.KubeClientVersion}
+    def go_json(self) -> str:
+        return _struct_json(("version", self.Version), ("go_version", self.GoVersion),
+                            ("kube_client_version", self.KubeClientVersion))
 
     def go_print_fields(self) -> list[Any]:
         return [self.Version, self.GitCommit, self.GitTreeState, self.GoVersion,
@@ -140,12 +141,19 @@ class Capabilities(GoStruct):
         self.APIVersions = api_versions
         self.HelmVersion = HelmBuildInfo()
 
-    def go_json(self) -> dict[str, Any]:
-        return {"KubeVersion": self.KubeVersion.go_json(), "APIVersions": list(self.APIVersions),
-                "HelmVersion": self.HelmVersion.go_json()}
+    def go_json(self) -> str:
+        return _struct_json(("KubeVersion", self.KubeVersion), ("APIVersions", self.APIVersions),
+                            ("HelmVersion", self.HelmVersion))
 
     def go_print_fields(self) -> list[Any]:
         return [self.KubeVersion, self.APIVersions, self.HelmVersion]
+
+
+def _struct_json(*fields: tuple[str, Any]) -> str:
+    """A Go struct's JSON: fields in declaration order (json.Marshal of a struct)."""
+    from helmpy.goyaml.gojson import dumps
+
+    return "{" + ",".join(f"{dumps(name)}:{dumps(value)}" for name, value in fields) + "}"
 
 
 _KUBE_VERSION = re.compile(r"^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?([-+].*)?$")
