@@ -28,11 +28,9 @@ from helmpy.gotemplate.runtime import (
     K_IFACE,
     K_INVALID,
     K_NIL,
-    SITES,
     Site,
     _converter,
     ideal_constant,
-    register,
 )
 
 ENV = Environment(autoescape=False, optimized=True, cache_size=0)
@@ -40,16 +38,18 @@ ENV.filters.update(FILTERS)
 
 _ROOT_DOT = "d0"
 _STATE = "S"
+_SITES = "Z"
 
 
 class CompiledTree:
-    __slots__ = ("name", "tree", "fn", "empty")
+    __slots__ = ("name", "tree", "fn", "empty", "sites")
 
-    def __init__(self, name: str, tree: N.Tree, fn: Any, empty: bool) -> None:
+    def __init__(self, name: str, tree: N.Tree, fn: Any, empty: bool, sites: list) -> None:
         self.name = name
         self.tree = tree
         self.fn = fn
         self.empty = empty
+        self.sites = sites
 
 
 class _Var:
@@ -177,8 +177,10 @@ def _last_at(node: N.Node) -> N.Node:
 
 
 class _TreeCompiler:
-    def __init__(self, tree: N.Tree, funcs: Mapping[str, FuncSpec], missing_error: bool) -> None:
+    def __init__(self, tree: N.Tree, funcs: Mapping[str, FuncSpec], missing_error: bool,
+                 sites: list[Site]) -> None:
         self.tree = tree
+        self.sites = sites
         self.funcs = funcs
         self.field_filter = "go_field_strict" if missing_error else "go_field"
         self.count = 0
@@ -187,6 +189,13 @@ class _TreeCompiler:
         self.resolver = _Resolver()
         self.refs = self.resolver.refs
         self.cells: list[str] = []  # boxes for values piped into and/or
+
+    def register(self, site: Site) -> int:
+        self.sites.append(site)
+        return len(self.sites) - 1
+
+    def site_ref(self, site: int) -> tuple[nodes.Expr, nodes.Expr]:
+        return _load(_SITES), nodes.Const(site)
 
     def fresh(self, prefix: str) -> str:
         self.count += 1
@@ -245,8 +254,8 @@ class _TreeCompiler:
             return self.range(node)
         if isinstance(node, N.TemplateNode):
             stmts, value = self.pipe(node.pipe) if node.pipe else ([], nodes.Const(None))
-            site = register(Site(node, name=node.name))
-            call = _filter(_load(_STATE), "go_template", nodes.Const(site), value)
+            site = self.register(Site(node, name=node.name))
+            call = _filter(_load(_STATE), "go_template", *self.site_ref(site), value)
             return stmts + [nodes.Output([call])]
         if isinstance(node, N.BreakNode):
             return [nodes.Break()]
@@ -269,7 +278,7 @@ class _TreeCompiler:
         for cmd in pipe.cmds:
             value = self.command(cmd, value, pipe)
         key, dot = self.fresh("k"), self.fresh("d")
-        site = register(Site(_last_at(pipe), ndecl=len(pipe.decl)))
+        site = self.register(Site(_last_at(pipe), ndecl=len(pipe.decl)))
         prefix: list[nodes.Node] = []
         sources = [key, dot] if len(pipe.decl) > 1 else [dot]
         for decl, source in zip(pipe.decl, sources, strict=False):
@@ -281,7 +290,7 @@ class _TreeCompiler:
             else K_IFACE
         body = self.with_dot(dot, kind, node.list, prefix)
         target = nodes.Tuple([_store(key), _store(dot)], "store")
-        items = _filter(value, "go_range", nodes.Const(site))
+        items = _filter(value, "go_range", *self.site_ref(site))
         if node.else_list is None:
             return [nodes.For(target, items, body, [], None, False)]
         # Not Jinja's for-else, which also runs after a {{break}} in the first pass: Go's
@@ -306,10 +315,10 @@ class _TreeCompiler:
                 context: N.Node) -> tuple[list[nodes.Node], nodes.Expr]:
         var = self.refs.get(id(decl))
         if var is None:
-            site = register(Site(_last_at(context) if not isinstance(context, N.RangeNode)
+            site = self.register(Site(_last_at(context) if not isinstance(context, N.RangeNode)
                                  else context,
                                  message=f"undefined variable: {decl.ident[0]}"))
-            return [nodes.ExprStmt(_filter(value, "go_fail", nodes.Const(site)))], value
+            return [nodes.ExprStmt(_filter(value, "go_fail", *self.site_ref(site)))], value
         if var.boxed:
             if is_assign or var.in_expr:
                 setter = _filter(_load(var.jname), "go_set_box", value)
@@ -327,17 +336,17 @@ class _TreeCompiler:
         for decl in pipe.decl:
             var = self.refs.get(id(decl))
             if var is None:
-                site = register(Site(_last_at(pipe),
+                site = self.register(Site(_last_at(pipe),
                                      message=f"undefined variable: {decl.ident[0]}"))
-                return _filter(value, "go_fail", nodes.Const(site))
+                return _filter(value, "go_fail", *self.site_ref(site))
             if var.boxed:
                 value = _filter(_load(var.jname), "go_set_box", value)
         return value
 
     def fail(self, node: N.Node, message: str, first: nodes.Expr | None = None) -> nodes.Expr:
-        site = register(Site(node, message=message))
+        site = self.register(Site(node, message=message))
         return _filter(first if first is not None else nodes.Const(None), "go_fail",
-                       nodes.Const(site))
+                       *self.site_ref(site))
 
     def command(self, cmd: N.CommandNode, final: nodes.Expr | None,
                 pipe: N.PipeNode | None = None) -> nodes.Expr:
@@ -403,17 +412,17 @@ class _TreeCompiler:
               at: N.Node | None = None) -> nodes.Expr:
         at = at or node
         if not args and final is None:
-            site = register(Site(node, names=tuple(names), iface=iface, at=at))
-            return _filter(receiver, self.field_filter, nodes.Const(site))
-        site = register(Site(node, names=tuple(names), iface=iface, at=at,
+            site = self.register(Site(node, names=tuple(names), iface=iface, at=at))
+            return _filter(receiver, self.field_filter, *self.site_ref(site))
+        site = self.register(Site(node, names=tuple(names), iface=iface, at=at,
                              missing_error=self.field_filter == "go_field_strict",
                              has_final=final is not None))
-        prep = _filter(receiver, "go_method_prep", nodes.Const(site))
+        prep = _filter(receiver, "go_method_prep", *self.site_ref(site))
         exprs, kinds, arg_nodes = self.args(args)
-        SITES[site].kinds, SITES[site].arg_nodes = kinds, arg_nodes
+        self.sites[site].kinds, self.sites[site].arg_nodes = kinds, arg_nodes
         if final is not None:
-            return _filter(final, "go_method_call_final", prep, nodes.Const(site), *exprs)
-        return _filter(prep, "go_method_call", nodes.Const(site), *exprs)
+            return _filter(final, "go_method_call_final", prep, *self.site_ref(site), *exprs)
+        return _filter(prep, "go_method_call", *self.site_ref(site), *exprs)
 
     def func(self, ident: N.IdentifierNode, cmd: N.Node, args: list[N.Node],
              final: nodes.Expr | None) -> nodes.Expr:
@@ -450,12 +459,12 @@ class _TreeCompiler:
             early = self.constant_arg_error(spec, kinds, arg_nodes, exprs, final)
             if early is not None:
                 return early
-        site = register(Site(cmd, name=name, kinds=kinds, arg_nodes=arg_nodes,
+        site = self.register(Site(cmd, name=name, kinds=kinds, arg_nodes=arg_nodes,
                              has_final=final is not None, ident=ident, builtin=builtin))
         if spec is not None:
-            self.convert_inline(SITES[site], site, spec, kinds, arg_nodes, exprs)
+            self.convert_inline(self.sites[site], site, spec, kinds, arg_nodes, exprs)
         extra = [final] if final is not None else []
-        return _filter(_load(_STATE), "go_call", nodes.Const(site), *extra, *exprs)
+        return _filter(_load(_STATE), "go_call", *self.site_ref(site), *extra, *exprs)
 
     def convert_inline(self, site: Site, site_id: int, spec: FuncSpec, kinds: tuple[int, ...],
                        arg_nodes: tuple[N.Node, ...], exprs: list[nodes.Expr]) -> None:
@@ -467,7 +476,7 @@ class _TreeCompiler:
             conv = _converter(ptype or "", kind, arg_nodes[i])
             if conv is not None:
                 site.inline[i] = conv
-                exprs[i] = _filter(exprs[i], "go_arg", nodes.Const(site_id), nodes.Const(i))
+                exprs[i] = _filter(exprs[i], "go_arg", *self.site_ref(site_id), nodes.Const(i))
 
     def constant_arg_error(self, spec: FuncSpec, kinds: tuple[int, ...],
                            arg_nodes: tuple[N.Node, ...], exprs: list[nodes.Expr],
@@ -485,8 +494,8 @@ class _TreeCompiler:
                 conv(None)
             except TemplateExecError as err:
                 before = ([final] if final is not None else []) + exprs[:i]
-                site = register(Site(arg_nodes[i], message=err.message))
-                return _filter(nodes.List(before), "go_fail", nodes.Const(site))
+                site = self.register(Site(arg_nodes[i], message=err.message))
+                return _filter(nodes.List(before), "go_fail", *self.site_ref(site))
         return None
 
     def args(self, args: list[N.Node]) -> tuple[list[nodes.Expr], tuple[int, ...],
@@ -534,44 +543,64 @@ class _TreeCompiler:
         return self.constant(node), K_CONST
 
 
-def _compile(name: str, text: str, funcs: Mapping[str, FuncSpec],
-             missing_error: bool) -> dict[str, CompiledTree]:
+def _compile(name: str, text: str, funcs: Mapping[str, FuncSpec], missing_error: bool,
+             names: frozenset[str]) -> dict[str, CompiledTree]:
     def has_function(fname: str) -> bool:
         return fname in funcs or fname in BUILTINS
 
     trees = parse(name, text, has_function)
-    body: list[nodes.Node] = []
     order = list(trees.items())
+    sites: list[Site] = []
+    body: list[nodes.Node] = []
     for i, (_, tree) in enumerate(order):
-        stmts = _TreeCompiler(tree, funcs, missing_error).compile()
+        stmts = _TreeCompiler(tree, funcs, missing_error, sites).compile()
         body.append(nodes.Block(f"b{i}", [nodes.Scope(stmts)], False, False))
-    template = nodes.Template(body)
-    template.set_environment(ENV)
-    template.set_lineno(1)
-    # Jinja's optimizer costs a quarter of code generation and has nothing to fold here.
-    source = generate(template, ENV, name, name, optimized=False)
-    assert source is not None
-    code = compile(source, f"<gotemplate {name}>", "exec")
-    namespace: dict[str, Any] = {"environment": ENV, "__file__": name}
+    code_key = (text, names, missing_error)
+    functions = _CODE.get(code_key)
+    if functions is None:
+        functions = _load_functions(nodes.Template(body), text, funcs, names, missing_error,
+                                    len(order))
+        _CODE[code_key] = functions
+    return {tname: CompiledTree(tname, tree, functions[i], N.is_empty_tree(tree.root), sites)
+            for i, (tname, tree) in enumerate(order)}
+
+
+def _load_functions(template: nodes.Template, text: str, funcs: Mapping[str, FuncSpec],
+                    names: frozenset[str], missing_error: bool, count: int) -> list[Any]:
+    """The block functions for a text: from the on-disk cache, or generated by Jinja2."""
+    from helmpy.gotemplate import codecache
+
+    key = codecache.key(text, funcs, names, missing_error)
+    code = codecache.load(key)
+    if code is None:
+        template.set_environment(ENV)
+        template.set_lineno(1)
+        # Jinja's optimizer costs a quarter of code generation and has nothing to fold here.
+        source = generate(template, ENV, "gotemplate", "gotemplate", optimized=False)
+        assert source is not None
+        code = compile(source, "<gotemplate>", "exec")
+        codecache.store(key, code)
+    namespace: dict[str, Any] = {"environment": ENV, "__file__": "<gotemplate>"}
     exec(code, namespace)  # noqa: S102 - our own generated code
-    out: dict[str, CompiledTree] = {}
-    for i, (tname, tree) in enumerate(order):
-        out[tname] = CompiledTree(tname, tree, namespace[f"block_b{i}"],
-                                  N.is_empty_tree(tree.root))
-    return out
+    return [namespace[f"block_b{i}"] for i in range(count)]
 
 
+# Generated code is independent of the text's name (names live in the sites), so one
+# module serves every chart that carries the same text.
+_CODE: dict[tuple, list[Any]] = {}
 _CACHE: dict[tuple, dict[str, CompiledTree] | TemplateParseError] = {}
 
 
-def compile_text(name: str, text: str, funcs: Mapping[str, FuncSpec],
-                 missing_error: bool) -> dict[str, CompiledTree]:
+def compile_text(name: str, text: str, funcs: Mapping[str, FuncSpec], missing_error: bool,
+                 names: frozenset[str] | None = None) -> dict[str, CompiledTree]:
     """Parse and compile one text (cached per process by name, text and function names)."""
-    key = (name, text, frozenset(funcs), missing_error)
+    if names is None:
+        names = frozenset(funcs)
+    key = (name, text, names, missing_error)
     cached = _CACHE.get(key)
     if cached is None:
         try:
-            cached = _compile(name, text, funcs, missing_error)
+            cached = _compile(name, text, funcs, missing_error, names)
         except TemplateParseError as err:
             cached = err
         _CACHE[key] = cached

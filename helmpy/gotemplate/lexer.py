@@ -25,6 +25,7 @@ LEFT = "{{"
 RIGHT = "}}"
 SPACE_CHARS = " \t\r\n"
 _SPACES = re.compile(r"[ \t\r\n]*")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9_]*")
 
 
 class Item(NamedTuple):
@@ -84,14 +85,18 @@ class Lexer:
         self.paren_depth = 0
         self.break_ok = break_ok
         self.continue_ok = continue_ok
-        self._newlines = [i for i, ch in enumerate(text) if ch == "\n"] if "\n" in text else []
+        self._line = 1  # line number at offset _line_pos; items are emitted in order
+        self._line_pos = 0
 
     # -- helpers ---------------------------------------------------------------------
 
     def line_at(self, pos: int) -> int:
-        import bisect
-
-        return bisect.bisect_left(self._newlines, pos) + 1
+        if pos > self._line_pos:
+            self._line += self.text.count("\n", self._line_pos, pos)
+            self._line_pos = pos
+        elif pos < self._line_pos:
+            return self._line - self.text.count("\n", pos, self._line_pos)
+        return self._line
 
     def emit(self, typ: int) -> None:
         self.items.append(Item(typ, self.start, self.text[self.start:self.pos],
@@ -264,8 +269,9 @@ class Lexer:
 
     def _scan_alnum(self) -> None:
         text = self.text
+        self.pos = _ASCII_WORD.match(text, self.pos).end()
         while self.pos < self.n and _is_alnum(text[self.pos]):
-            self.pos += 1
+            self.pos = _ASCII_WORD.match(text, self.pos + 1).end()
 
     def lex_identifier(self):  # noqa: ANN201
         self._scan_alnum()

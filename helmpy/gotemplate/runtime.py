@@ -1,8 +1,10 @@
 """Go template semantics called from the generated code (registered as Jinja filters).
 
-Each call site in a compiled template is a :class:`Site` in the process-wide ``SITES``
-list; the generated code passes its index, so the runtime reaches the parse node (for
-Go's error context), the field names, and the argument kinds without per-call setup.
+Each call site in a compiled text is a :class:`Site` in that text's site list (the
+context variable ``Z``); the generated code passes the list and the site's index, so the
+runtime reaches the parse node (for Go's error context), the field names, and the
+argument kinds without per-call setup. The code itself holds no node and no name, which
+lets one compiled module serve every copy of a text and be cached on disk.
 """
 from __future__ import annotations
 
@@ -57,14 +59,6 @@ class Site:
         self._plan: tuple | None = None
 
 
-SITES: list[Site] = []
-
-
-def register(site: Site) -> int:
-    SITES.append(site)
-    return len(SITES) - 1
-
-
 def exec_error(node: Node, message: str, func_name: str | None = None) -> TemplateExecError:
     tree = node.tree
     assert tree is not None
@@ -90,8 +84,8 @@ class Context:
 
     __slots__ = ("vars", "resolve_or_missing", "eval_ctx")
 
-    def __init__(self, state: ExecState, dot: Any) -> None:
-        self.vars = {"S": state, "d0": dot}
+    def __init__(self, state: ExecState, dot: Any, sites: list) -> None:
+        self.vars = {"S": state, "d0": dot, "Z": sites}
         self.resolve_or_missing = self.vars.get
         self.eval_ctx = None
 
@@ -142,9 +136,9 @@ def _field_step(recv: Any, iface: bool, name: str, site: Site, missing_error: bo
     raise exec_error(site.at, f"can't evaluate field {name} in type {typ}")
 
 
-def field(recv: Any, site_id: int) -> Any:
+def field(recv: Any, sites: list, site_id: int) -> Any:
     """``.a.b.c`` with missingkey=zero (the fast path of Go's evalFieldChain)."""
-    site = SITES[site_id]
+    site = sites[site_id]
     iface = site.iface
     for name in site.names:
         t = type(recv)
@@ -159,19 +153,19 @@ def field(recv: Any, site_id: int) -> Any:
     return recv
 
 
-def field_strict(recv: Any, site_id: int) -> Any:
+def field_strict(recv: Any, sites: list, site_id: int) -> Any:
     """``.a.b.c`` with missingkey=error."""
-    site = SITES[site_id]
+    site = sites[site_id]
     iface = site.iface
     for name in site.names:
         recv, iface = _field_step(recv, iface, name, site, True, None)
     return recv
 
 
-def method_prep(recv: Any, site_id: int) -> tuple[Any, FuncSpec | None]:
+def method_prep(recv: Any, sites: list, site_id: int) -> tuple[Any, FuncSpec | None]:
     """Walk a chain up to a method called with arguments; Go resolves it (and fails on a
     map key or struct field given arguments) before evaluating those arguments."""
-    site = SITES[site_id]
+    site = sites[site_id]
     iface = site.iface
     missing = site.missing_error
     names = site.names
@@ -186,17 +180,18 @@ def method_prep(recv: Any, site_id: int) -> tuple[Any, FuncSpec | None]:
     return None, None  # a nil receiver without type yields no value, as in Go
 
 
-def method_call(prep: tuple[Any, FuncSpec | None], site_id: int, *args: Any) -> Any:
+def method_call(prep: tuple[Any, FuncSpec | None], sites: list, site_id: int,
+                *args: Any) -> Any:
     recv, spec = prep
     if spec is None:
         return None
-    site = SITES[site_id]
+    site = sites[site_id]
     return _call_method(recv, spec, site.names[-1], site, args)
 
 
-def method_call_final(final: Any, prep: tuple[Any, FuncSpec | None], site_id: int,
-                      *args: Any) -> Any:
-    return method_call(prep, site_id, *args, final)
+def method_call_final(final: Any, prep: tuple[Any, FuncSpec | None], sites: list,
+                      site_id: int, *args: Any) -> Any:
+    return method_call(prep, sites, site_id, *args, final)
 
 
 def _call_method(recv: Any, spec: FuncSpec, name: str, site: Site, args: tuple) -> Any:
@@ -212,8 +207,8 @@ def _call_method(recv: Any, spec: FuncSpec, name: str, site: Site, args: tuple) 
 
 # -- function calls --------------------------------------------------------------------
 
-def call(state: ExecState, site_id: int, *args: Any) -> Any:
-    site = SITES[site_id]
+def call(state: ExecState, sites: list, site_id: int, *args: Any) -> Any:
+    site = sites[site_id]
     name = site.name
     spec = state.funcs.get(name) if not site.builtin else None
     if spec is None:
@@ -411,7 +406,7 @@ def ideal_constant(node: NumberNode) -> tuple[Any, str | None]:
 
 # -- control flow ----------------------------------------------------------------------
 
-def range_items(value: Any, site_id: int) -> Any:
+def range_items(value: Any, sites: list, site_id: int) -> Any:
     """The (key, element) pairs Go's range visits, in Go's order."""
     t = type(value)
     if t is list or t is tuple:
@@ -421,7 +416,7 @@ def range_items(value: Any, site_id: int) -> Any:
     if value is None:
         return ()
     if t is int or t is Int64:
-        site = SITES[site_id]
+        site = sites[site_id]
         if site.ndecl > 1:
             raise exec_error(site.node, f"can't use {value} to iterate over more than one "
                                         "variable")
@@ -432,16 +427,16 @@ def range_items(value: Any, site_id: int) -> Any:
         return zip(repeat(None), range(value))
     if isinstance(value, (list, tuple, bytes, bytearray)):
         return enumerate(value) if value else ()
-    raise exec_error(SITES[site_id].node, f"range can't iterate over {format_value(value)}")
+    raise exec_error(sites[site_id].node, f"range can't iterate over {format_value(value)}")
 
 
-def convert_arg(value: Any, site_id: int, index: int) -> Any:
-    return SITES[site_id].inline[index](value)
+def convert_arg(value: Any, sites: list, site_id: int, index: int) -> Any:
+    return sites[site_id].inline[index](value)
 
 
-def fail(value: Any, site_id: int) -> Any:
+def fail(value: Any, sites: list, site_id: int) -> Any:
     """Raise the error recorded at a site (after its operand has been evaluated)."""
-    site = SITES[site_id]
+    site = sites[site_id]
     raise exec_error(site.node, site.message)
 
 
@@ -458,8 +453,8 @@ def set_box(cell: list, value: Any) -> Any:
     return value
 
 
-def run_template(state: ExecState, site_id: int, dot: Any) -> str:
-    site = SITES[site_id]
+def run_template(state: ExecState, sites: list, site_id: int, dot: Any) -> str:
+    site = sites[site_id]
     tmpl = state.templates.get(site.name)
     if tmpl is None:
         raise exec_error(site.node, f"template {_q(site.name)} not defined")
@@ -467,7 +462,7 @@ def run_template(state: ExecState, site_id: int, dot: Any) -> str:
         raise exec_error(site.node, f"exceeded maximum template depth ({MAX_EXEC_DEPTH})")
     state.depth += 1
     try:
-        return "".join(tmpl.fn(Context(state, dot)))
+        return "".join(tmpl.fn(Context(state, dot, tmpl.sites)))
     except RecursionError:
         raise exec_error(site.node,
                          f"exceeded maximum template depth ({MAX_EXEC_DEPTH})") from None

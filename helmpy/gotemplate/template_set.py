@@ -26,10 +26,20 @@ class TemplateSet:
         self.missing_key = missing_key
         self.root_name = root_name
         self._templates: dict[str, CompiledTree] = {}
+        self._names: tuple[int, frozenset[str]] = (-1, frozenset())
+
+    def _function_names(self) -> frozenset[str]:
+        # Functions are only ever added or replaced, so the count tells when to refresh.
+        count, names = self._names
+        if count != len(self.funcs):
+            names = frozenset(self.funcs)
+            self._names = (len(self.funcs), names)
+        return names
 
     def parse(self, name: str, text: str) -> None:
         """Add template ``name`` and the templates it defines (Go's Parse + AddParseTree)."""
-        trees = compile_text(name, text, self.funcs, self.missing_key == "error")
+        trees = compile_text(name, text, self.funcs, self.missing_key == "error",
+                             self._function_names())
         templates = self._templates
         for tname, compiled in trees.items():
             old = templates.get(tname)
@@ -48,7 +58,7 @@ class TemplateSet:
         if compiled is None:
             raise TemplateNotFoundError(name, self.root_name)
         state = ExecState(self._templates, self.funcs, self.missing_key == "error")
-        return "".join(compiled.fn(Context(state, data)))
+        return "".join(compiled.fn(Context(state, data, compiled.sites)))
 
     def clone(self) -> TemplateSet:
         """A copy sharing compiled templates; later parses and funcs stay separate."""
@@ -57,4 +67,5 @@ class TemplateSet:
         copy.missing_key = self.missing_key
         copy.root_name = self.root_name
         copy._templates = dict(self._templates)
+        copy._names = self._names
         return copy

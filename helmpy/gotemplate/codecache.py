@@ -1,0 +1,98 @@
+"""An on-disk cache of compiled template code, like Jinja2's bytecode cache.
+
+Generating Python through Jinja2 costs most of a cold ``helmpy template``; the resulting
+code objects depend only on the text, the function signatures and the engine's own
+source, so they are kept as marshalled files under ``$HELMPY_CACHE_DIR`` (default
+``$XDG_CACHE_HOME/helmpy`` or ``~/.cache/helmpy``). ``HELMPY_TEMPLATE_CACHE=0`` turns it
+off. Any problem reading or writing the cache just means compiling again.
+"""
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from types import CodeType
+
+from helmpy.gotemplate.gotypes import FuncSpec
+
+_ENGINE_FILES = ("compiler.py", "runtime.py", "parser.py", "lexer.py", "nodes.py",
+                 "literals.py", "builtins.py", "codecache.py")
+_fingerprint: str | None = None
+_signatures: dict[frozenset[str], str] = {}
+_directory: Path | None | bool = False  # False: not looked up yet; None: disabled
+
+
+def _engine_fingerprint() -> str:
+    global _fingerprint
+    if _fingerprint is None:
+        import jinja2
+
+        digest = hashlib.sha256(f"{sys.version}|{jinja2.__version__}".encode())
+        here = Path(__file__).parent
+        for name in _ENGINE_FILES:
+            digest.update((here / name).read_bytes())
+        _fingerprint = digest.hexdigest()
+    return _fingerprint
+
+
+def _signature(funcs: Mapping[str, FuncSpec], names: frozenset[str]) -> str:
+    """The functions' Go signatures, which the compiled code depends on."""
+    sig = _signatures.get(names)
+    if sig is None:
+        parts = sorted(f"{n}{funcs[n].params}{funcs[n].variadic}" for n in names)
+        sig = hashlib.sha256("|".join(parts).encode()).hexdigest()
+        _signatures[names] = sig
+    return sig
+
+
+def _cache_dir() -> Path | None:
+    global _directory
+    if _directory is False:
+        if os.environ.get("HELMPY_TEMPLATE_CACHE", "1") in ("0", "false", "no"):
+            _directory = None
+        else:
+            base = os.environ.get("HELMPY_CACHE_DIR") or os.path.join(
+                os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "helmpy")
+            _directory = Path(base) / "templates"
+    return _directory  # type: ignore[return-value]
+
+
+def key(text: str, funcs: Mapping[str, FuncSpec], names: frozenset[str],
+        missing_error: bool) -> str | None:
+    if _cache_dir() is None:
+        return None
+    digest = hashlib.sha256()
+    digest.update(_engine_fingerprint().encode())
+    digest.update(_signature(funcs, names).encode())
+    digest.update(b"E" if missing_error else b"Z")
+    digest.update(text.encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def load(cache_key: str | None) -> CodeType | None:
+    directory = _cache_dir()
+    if cache_key is None or directory is None:
+        return None
+    try:
+        data = (directory / cache_key[:2] / cache_key).read_bytes()
+        code = marshal.loads(data)
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    return code if isinstance(code, CodeType) else None
+
+
+def store(cache_key: str | None, code: CodeType) -> None:
+    directory = _cache_dir()
+    if cache_key is None or directory is None:
+        return
+    target = directory / cache_key[:2] / cache_key
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temp = target.with_name(f"{cache_key}.{os.getpid()}.tmp")
+        temp.write_bytes(marshal.dumps(code))
+        os.replace(temp, target)
+    except OSError:
+        pass
