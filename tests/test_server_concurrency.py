@@ -59,6 +59,10 @@ def test_concurrent_uploads_lose_nothing(tmp_path: Path) -> None:
         assert served == on_disk
         helm_view = helm_python.registry.repo_index(server.url)
 
+    # Assembled from per-chart fragments, the file must equal a whole-index serialisation.
+    from helmpy.repo.index import loads
+
+    assert loads(on_disk).to_yaml() == on_disk
     index = yaml.safe_load(on_disk)
     listed = {(name, v["version"]): v for name, versions in index["entries"].items()
               for v in versions}

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from helmpy.errors import ChartError
+from helmpy.repo import _semver
 from helmpy.repo import index as repo_index
 from helmpy.repo.chartsource import metadata_from_archive_bytes
 from helmpy.repo.metadata import MetadataError, metadata_to_go, safe_path_segment, validate
@@ -47,6 +48,7 @@ class ChartStore:
         self.root = options.repo_path
         self.root.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
+        self._fragments: dict[str, str] = {}
         self.index = repo_index.IndexFile()
         self.index_bytes = b""
         self.rebuild()
@@ -76,11 +78,41 @@ class ChartStore:
             self.index = index
             self._publish()
 
-    def _publish(self) -> None:
+    def _publish(self, changed: str | None = None) -> None:
+        """Write index.yaml; only the changed chart's part is re-serialised."""
         self.index.generated = repo_index.go_time_now()
-        data = self.index.to_yaml().encode("utf-8")
+        data = self._render(changed).encode("utf-8")
         repo_index.atomic_write(self.root / "index.yaml", data)
         self.index_bytes = data
+
+    def _render(self, changed: str | None) -> str:
+        """index.yaml as IndexFile.to_yaml writes it, assembled from per-chart fragments.
+
+        Each chart's ``entries`` block only depends on its own versions (fixed indentation,
+        so yaml.v2's line folding is the same), and keys follow yaml.v2's order; so a block
+        is serialised once and reused until that chart changes. Uploads then cost
+        O(one chart), not O(whole repository).
+        """
+        from helmpy.goyaml.writer import sorted_keys_key
+        from helmpy.repo import _yamlio
+
+        if changed is None:
+            self._fragments = {}
+        else:
+            self._fragments.pop(changed, None)
+        entries = self.index.entries
+        for name in entries:
+            if name not in self._fragments:
+                text = _yamlio.dump({"entries": {name: entries[name]}})
+                self._fragments[name] = text[len("entries:\n"):]
+        for stale in set(self._fragments) - set(entries):
+            del self._fragments[stale]
+        head = _yamlio.dump({"apiVersion": self.index.api_version})
+        tail = _yamlio.dump({"generated": self.index.generated})
+        if not entries:
+            return head + "entries: {}\n" + tail
+        body = "".join(self._fragments[n] for n in sorted(entries, key=sorted_keys_key))
+        return head + "entries:\n" + body + tail
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
@@ -152,9 +184,8 @@ class ChartStore:
             self.index.entries[md["name"]] = versions
             self.index.add(raw, filename, self.options.base_url,
                            repo_index.digest_file(target))
-            self.index.entries[md["name"]] = repo_index._semver.sort_desc(
-                self.index.entries[md["name"]])
-            self._publish()
+            self.index.entries[md["name"]] = _semver.sort_desc(self.index.entries[md["name"]])
+            self._publish(md["name"])
             return next(r for r in self.index.entries[md["name"]]
                         if r.get("version") == md["version"])
 
@@ -199,7 +230,7 @@ class ChartStore:
                 self.index.entries[name] = remaining
             else:
                 del self.index.entries[name]
-            self._publish()
+            self._publish(name)
 
     def _verify(self, archive: bytes, prov: bytes, filename: str) -> None:
         from helmpy.provenance import ProvenanceError, verify_archive
