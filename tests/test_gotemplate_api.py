@@ -130,3 +130,22 @@ def test_methods_and_struct_fields() -> None:
     with pytest.raises(TemplateExecError) as err:
         ts.execute("u", {"T": Thing()})
     assert err.value.message == "can't evaluate field Nope in type interface {}"
+
+
+def test_compiled_code_is_cached_on_disk_and_reused(tmp_path, monkeypatch) -> None:
+    from helmpy.gotemplate import codecache, compiler
+
+    monkeypatch.setenv("HELMPY_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(codecache, "_directory", False)
+    text = '{{ printf "%d-%s" 3 . }}{{/* disk cache probe */}}'
+    first = TemplateSet({})
+    first.parse("a.yaml", text)
+    files = list((tmp_path / "templates").rglob("*"))
+    assert any(f.is_file() for f in files)
+    for cache in (compiler._CODE, compiler._CACHE):
+        for key in [k for k in cache if text in k]:
+            del cache[key]
+    second = TemplateSet({})
+    second.parse("b.yaml", text)  # another name, same text: the cached code serves it
+    assert second.execute("b.yaml", "x") == first.execute("a.yaml", "x") == "3-x"
+    assert list((tmp_path / "templates").rglob("*")) == files
