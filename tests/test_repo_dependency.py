@@ -203,3 +203,27 @@ def test_unknown_alias_message(tmp_path: Path, home: dict[str, str]) -> None:
     result = run_helmpy("dependency", "update", str(chart), env=home)
     assert result.returncode == 1
     assert result.stderr == f"Error: {helm_err.value}\n"
+
+
+def test_update_with_verify(tmp_path: Path, home: dict[str, str], repo_dir: Path) -> None:
+    from tests.repo_support import make_keys
+
+    keys = make_keys(tmp_path / "keys")
+    signed_repo = tmp_path / "signed"
+    shutil.copytree(repo_dir, signed_repo)
+    helm_python.sign(str(signed_repo / "web-1.0.7.tgz"), key=keys.uid,
+                     keyring=str(keys.secring))
+    with serve(signed_repo) as server:
+        good = _parent(tmp_path / "good",
+                       f'- name: web\n  version: "~1.0.0"\n  repository: {server.url}\n')
+        bad = _parent(tmp_path / "bad",
+                      f'- name: db\n  version: "0.3.0"\n  repository: {server.url}\n')
+        ok = run_helmpy("dependency", "update", str(good), "--verify", "--keyring",
+                        str(keys.pubring), env=home)
+        refused = run_helmpy("dependency", "update", str(bad), "--verify", "--keyring",
+                             str(keys.pubring), env=home)
+    assert ok.returncode == 0, ok.stderr
+    assert (good / "charts" / "web-1.0.7.tgz").is_file()
+    assert refused.returncode == 1
+    assert not (bad / "charts" / "db-0.3.0.tgz").exists()
+    assert not (bad / "Chart.lock").exists()
