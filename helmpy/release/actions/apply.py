@@ -63,9 +63,15 @@ class Resource:
         return "/".join(p for p in (self.kind, self.namespace, self.name) if p)
 
     @property
-    def keep(self) -> bool:
+    def policy(self) -> str | None:
+        """The ``helm.sh/resource-policy`` annotation, trimmed and lower-cased (None: absent)."""
         annotations = (self.obj.get("metadata") or {}).get("annotations") or {}
-        return str(annotations.get(RESOURCE_POLICY_ANNOTATION, "")).strip() == KEEP_POLICY
+        value = annotations.get(RESOURCE_POLICY_ANNOTATION)
+        return None if value is None else str(value).strip().lower()
+
+    @property
+    def keep(self) -> bool:
+        return self.policy == KEEP_POLICY
 
 
 @dataclass
@@ -288,8 +294,12 @@ class Applier:
 
 
 def split_kept(resources: list[Resource]) -> tuple[list[Resource], list[Resource]]:
-    """(to delete, kept by ``helm.sh/resource-policy: keep``)."""
-    return [r for r in resources if not r.keep], [r for r in resources if r.keep]
+    """Helm's FilterManifestsToKeep: (to delete, kept by ``helm.sh/resource-policy: keep``).
+
+    As in Helm, an object whose policy annotation has any other value is in neither list:
+    uninstall leaves it alone without mentioning it.
+    """
+    return [r for r in resources if r.policy is None], [r for r in resources if r.keep]
 
 
 def kept_summary(kept: list[Resource]) -> str:
