@@ -222,8 +222,13 @@ def test_update_with_verify(tmp_path: Path, home: dict[str, str], repo_dir: Path
                         str(keys.pubring), env=home)
         refused = run_helmpy("dependency", "update", str(bad), "--verify", "--keyring",
                              str(keys.pubring), env=home)
+        twin = _parent(tmp_path / "twin",
+                       f'- name: db\n  version: "0.3.0"\n  repository: {server.url}\n')
+        with pytest.raises(helm_python.HelmError) as helm_err:
+            helm_python.dependency_update(str(twin), verify=True, keyring=str(keys.pubring))
     assert ok.returncode == 0, ok.stderr
     assert (good / "charts" / "web-1.0.7.tgz").is_file()
     assert refused.returncode == 1
+    assert refused.stderr == f"Error: {helm_err.value}\n"
     assert not (bad / "charts" / "db-0.3.0.tgz").exists()
     assert not (bad / "Chart.lock").exists()

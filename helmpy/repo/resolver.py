@@ -230,19 +230,15 @@ def _download_all(deps: ChartDeps, locked: list[dict[str, Any]], repos: RepoFile
                 _archive_local(deps.path, name, repository, staging)
                 downloaded.extend(staging.glob(f"{name}-*.tgz"))
                 continue
-            url, entry, digest = _find_chart(name, version, repository, repos, names)
+            try:
+                url, entry, digest = _find_chart(name, version, repository, repos, names)
+            except HelmpyError as err:
+                _save_error(out, HelmpyError(f"could not find : {err}"))
             out(f"Downloading {name} from repo {repository}")
-            archive = download_to(url, staging, entry)
-            if digest and hashlib.sha256(archive.read_bytes()).hexdigest() != digest:
-                raise HelmpyError(f"could not download {url}: digest mismatch")
-            if verify:
-                from helmpy.provenance import default_keyring, verify_chart
-                from helmpy.repo.client import Getter
-
-                prov = archive.with_name(archive.name + ".prov")
-                prov.write_bytes(Getter(entry).get(url + ".prov"))
-                verify_chart(archive, keyring or default_keyring())
-            downloaded.append(archive)
+            try:
+                downloaded.append(_fetch_one(url, entry, digest, staging, verify, keyring))
+            except HelmpyError as err:
+                _save_error(out, HelmpyError(f"could not download {url}: {err}"))
         out("Deleting outdated charts")
         for dep in locked:
             if dep.get("repository"):
@@ -257,6 +253,31 @@ def _download_all(deps: ChartDeps, locked: list[dict[str, Any]], repos: RepoFile
                 shutil.copyfile(prov, charts_dir / prov.name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _fetch_one(url: str, entry: RepoEntry, digest: str, staging: Path, verify: bool,
+               keyring: str) -> Path:
+    archive = download_to(url, staging, entry)
+    if digest and hashlib.sha256(archive.read_bytes()).hexdigest() != digest:
+        raise HelmpyError(f"digest mismatch for {archive.name}")
+    if verify:
+        from helmpy.provenance import default_keyring, verify_chart
+        from helmpy.repo.client import Getter
+
+        prov = archive.with_name(archive.name + ".prov")
+        try:
+            prov.write_bytes(Getter(entry).get(url + ".prov"))
+        except HelmpyError as err:
+            raise HelmpyError(f'failed to fetch provenance "{url}.prov"') from err
+        verify_chart(archive, keyring or default_keyring())
+    return archive
+
+
+def _save_error(out: Printer, err: HelmpyError) -> None:
+    """Helm's downloadAll failure report, then the error (charts/ is left as it was)."""
+    out(f"Save error occurred:  {err}")
+    out("Deleting newly downloaded charts, restoring pre-update state")
+    raise err
 
 
 def _archive_local(chart_path: Path, name: str, repository: str, dest: Path) -> None:
