@@ -1,6 +1,7 @@
 """``helmpy serve``: a chart repository server (index, archives, ChartMuseum API) on waitress.
 
-Public: :func:`make_server` builds a bound (not yet running) server; :func:`serve` runs one.
+Public: :func:`make_server` builds a bound (not yet running) waitress server and returns it
+with the base URL the index uses; ``server.run()`` serves until interrupted.
 """
 from __future__ import annotations
 
