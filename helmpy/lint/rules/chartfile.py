@@ -3,7 +3,6 @@ maintainers, sources, icon, type and dependencies, in Helm's order and severitie
 from __future__ import annotations
 
 import os
-import re
 from typing import Any
 
 from helmpy.chart.metadata import (
@@ -20,9 +19,6 @@ from helmpy.lint.rules.validators import is_email, is_request_url, is_url
 from helmpy.lint.support import ERROR, INFO, WARNING, Linter
 
 CHART_FILE = "Chart.yaml"
-VALID_NAME = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
-VALID_NAME_MESSAGE = ("chart names must contain lowercase letters, numbers, and dashes, and must "
-                      "start and end with a lowercase letter or number")
 
 
 def lint_chartfile(linter: Linter) -> None:
@@ -113,8 +109,6 @@ def _name_problem(md: Metadata) -> str | None:
         return "name is required"
     if md.name != md.name.rstrip("/").rsplit("/", 1)[-1] or md.name.endswith("/"):
         return f"chart name {go_quote(md.name)} is invalid"
-    if not VALID_NAME.match(md.name):
-        return f"chart name {go_quote(md.name)} is invalid; {VALID_NAME_MESSAGE}"
     return None
 
 

@@ -32,7 +32,7 @@ class RenderedChart:
 def lint_templates(linter: Linter, values: dict[str, Any] | None, namespace: str,
                    kube_version: str | None = None, skip_schema_validation: bool = False
                    ) -> RenderedChart | None:
-    templates_path = os.path.join(linter.chart_dir, TEMPLATES_DIR)
+    templates_path = os.path.join(linter.chart_dir, TEMPLATES_DIR.rstrip("/"))
     if not linter.run(WARNING, TEMPLATES_DIR,
                       None if os.path.exists(templates_path) else "directory does not exist"):
         return None
@@ -118,7 +118,7 @@ def _major_minor(kube_version: str | None) -> tuple[int, int]:
     from helmpy.engine.capabilities import parse_kube_version
 
     parsed = parse_kube_version(kube_version)
-    return int(parsed.major), int(parsed.minor)
+    return int(parsed.Major), int(parsed.Minor)
 
 
 def top_indent_problem(content: str) -> str | None:

@@ -63,16 +63,21 @@ def _regex_error(message: str, pattern: str, *examples: str) -> str:
     return text + f"regex used for validation is '{pattern}')"
 
 
-def _pattern_check(pattern: str, max_len: int, message: str,
-                   *examples: str) -> Callable[[str], list[str]]:
+def _pattern_check(pattern: str, max_len: int, message: str, *examples: str,
+                   dots_hint: bool = False) -> Callable[[str], list[str]]:
     compiled = re.compile(f"^{pattern}$")
+    subdomain = re.compile(f"^{_DNS1123_SUBDOMAIN}$")
 
     def check(name: str) -> list[str]:
         errors = []
         if len(name) > max_len:
             errors.append(f"must be no more than {max_len} characters")
         if not compiled.match(name):
-            errors.append(_regex_error(message, pattern, *examples))
+            # apimachinery's label check names the one fault of a valid subdomain: its dots.
+            if dots_hint and subdomain.match(name):
+                errors.append("must not contain dots")
+            else:
+                errors.append(_regex_error(message, pattern, *examples))
         return errors
 
     return check
@@ -85,7 +90,7 @@ dns1123_subdomain = _pattern_check(
 dns1123_label = _pattern_check(
     _DNS1123_LABEL, 63,
     "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', "
-    "and must start and end with an alphanumeric character", "my-name", "123-abc")
+    "and must start and end with an alphanumeric character", "my-name", "123-abc", dots_hint=True)
 dns1035_label = _pattern_check(
     _DNS1035_LABEL, 63,
     "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with "

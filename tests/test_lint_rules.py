@@ -1,0 +1,224 @@
+"""helmpy's lint rules against Helm's SDK on small charts with known faults.
+
+Each case writes a chart, lints it with ``helm_python.lint`` and with helmpy, and expects
+the same findings (severity, path, text) in the same order.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from helmpy.lint import LintOptions, LintTarget, lint_chart
+
+helm_python = pytest.importorskip("helm_python")
+
+GOOD_CHART = "apiVersion: v2\nname: demo\nversion: 0.1.0\nicon: https://example.com/i.png\n"
+DEPLOYMENT = """apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {name}
+spec:
+  selector:
+    matchLabels:
+      app: demo
+"""
+
+CASES: dict[str, dict[str, str]] = {
+    "good": {"Chart.yaml": GOOD_CHART, "values.yaml": "a: 1\n",
+             "templates/d.yaml": DEPLOYMENT.format(name="{{ .Release.Name }}")},
+    "v1-everything-wrong": {
+        "Chart.yaml": ("name: demo\nversion: v1.2\ntype: application\nicon: not a url\n"
+                       "sources: ['', 'https://x.io']\ndependencies:\n- name: sub\n  version: 1.0.0\n"),
+    },
+    "bad-apiversion": {"Chart.yaml": "apiVersion: v3\nname: demo\nversion: 1.0.0\n"},
+    "uppercase-name": {"Chart.yaml": "apiVersion: v2\nname: Demo_Chart\nversion: 1.0.0\n"},
+    "slash-name": {"Chart.yaml": "apiVersion: v2\nname: a/b\nversion: 1.0.0\n"},
+    "no-name-no-version": {"Chart.yaml": "apiVersion: v2\ndescription: x\n"},
+    "bad-version": {"Chart.yaml": "apiVersion: v2\nname: demo\nversion: abc\n"},
+    "numeric-versions": {"Chart.yaml": "apiVersion: v2\nname: demo\nversion: 1.0\nappVersion: 2\n"},
+    "bool-appversion": {"Chart.yaml": "apiVersion: v2\nname: demo\nversion: 1.0.0\nappVersion: true\n"},
+    "maintainer-no-name": {"Chart.yaml": GOOD_CHART + "maintainers:\n- email: a@b.io\n"},
+    "maintainer-bad-email": {"Chart.yaml": GOOD_CHART + "maintainers:\n- name: me\n  email: nope\n"},
+    "maintainer-bad-url": {"Chart.yaml": GOOD_CHART + "maintainers:\n- name: me\n  url: 'ht tp://x'\n"},
+    "maintainer-ok": {"Chart.yaml": GOOD_CHART + "maintainers:\n- name: me\n  email: me@example.com\n"
+                                                 "  url: https://example.com/me\n"},
+    "unknown-fields": {"Chart.yaml": GOOD_CHART + "zeta: 1\nengine: gotpl\n"},
+    "unknown-nested": {"Chart.yaml": GOOD_CHART + "maintainers:\n- name: me\n  github: me\n"},
+    "duplicate-keys": {"Chart.yaml": GOOD_CHART + "name: again\ndescription: a\ndescription: b\n"},
+    "unparsable-chart": {"Chart.yaml": "apiVersion: v2\nname: [demo\n"},
+    "chart-not-map": {"Chart.yaml": "- a\n- b\n"},
+    "no-values": {"Chart.yaml": GOOD_CHART, "templates/x.yaml": "a: b\n"},
+    "bad-values": {"Chart.yaml": GOOD_CHART, "values.yaml": "a: [1\n"},
+    "schema-violation": {
+        "Chart.yaml": GOOD_CHART, "values.yaml": "port: eighty\n",
+        "values.schema.json": '{"type":"object","properties":{"port":{"type":"integer"}},'
+                              '"required":["port","host"]}',
+        "templates/x.yaml": "a: b\n",
+    },
+    "no-templates": {"Chart.yaml": GOOD_CHART, "values.yaml": ""},
+    "bad-extension-and-indent": {
+        "Chart.yaml": GOOD_CHART, "values.yaml": "",
+        "templates/notes.md": "hello",
+        "templates/indented.yaml": "  apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: x\n",
+    },
+    "invalid-yaml-stops": {
+        "Chart.yaml": GOOD_CHART, "values.yaml": "",
+        "templates/a.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [x\n",
+        "templates/b.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n  name: Bad_Name\n",
+    },
+    "bad-separator": {
+        "Chart.yaml": GOOD_CHART, "values.yaml": "",
+        "templates/a.yaml": "apiVersion: v1\nkind: ConfigMap\n---apiVersion: v1\n",
+    },
+    "names-per-kind": {
+        "Chart.yaml": GOOD_CHART, "values.yaml": "",
+        "templates/a.yaml": (
+            "apiVersion: v1\nkind: Service\nmetadata:\n  name: 1svc\n---\n"
+            "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a.b\n---\n"
+            "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: a/b%c\n---\n"
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + "x" * 254 + "\n---\n"
+            "apiVersion: certificates.k8s.io/v1\nkind: CertificateSigningRequest\nmetadata:\n  name: ANY\n---\n"
+            "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: UPPER\n---\n"
+            "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: ..\n"),
+    },
+    "workload-without-selector": {
+        "Chart.yaml": GOOD_CHART, "values.yaml": "",
+        "templates/a.yaml": "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\n",
+        "templates/b.yml": "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: ds\n",
+    },
+    "list-resource-policy": {
+        "Chart.yaml": GOOD_CHART, "values.yaml": "",
+        "templates/list.yaml": ("apiVersion: v1\nkind: List\nmetadata:\n  name: l\nitems:\n"
+                                "- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: c\n"
+                                "    annotations:\n      helm.sh/resource-policy: keep\n"),
+    },
+    "type-errors-in-objects": {
+        "Chart.yaml": GOOD_CHART, "values.yaml": "",
+        "templates/a.yaml": "apiVersion: v1\nkind: 5\nmetadata:\n  name: x\n",
+    },
+    "scalar-document": {"Chart.yaml": GOOD_CHART, "values.yaml": "", "templates/a.yaml": "just text\n"},
+    "metadata-name-number": {
+        "Chart.yaml": GOOD_CHART, "values.yaml": "",
+        "templates/a.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: 12\n",
+    },
+    "case-insensitive-fields": {
+        "Chart.yaml": GOOD_CHART, "values.yaml": "",
+        "templates/a.yaml": "APIVERSION: extensions/v1beta1\nKIND: Ingress\nMetadata:\n  NAME: Up\n",
+    },
+    "render-error": {
+        "Chart.yaml": GOOD_CHART, "values.yaml": "",
+        "templates/a.yaml": "x: {{ .Values.a.b.c }}\n",
+    },
+    "required-relaxed": {
+        "Chart.yaml": GOOD_CHART, "values.yaml": "",
+        "templates/a.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ required \"need\" .Values.n }}x\n",
+    },
+    "deprecated-apis": {
+        "Chart.yaml": GOOD_CHART, "values.yaml": "",
+        "templates/a.yaml": (
+            "apiVersion: policy/v1beta1\nkind: PodDisruptionBudget\nmetadata:\n  name: p\n---\n"
+            "apiVersion: v1\nkind: Endpoints\nmetadata:\n  name: e\n---\n"
+            "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n---\n"
+            "apiVersion: resource.k8s.io/v1beta2\nkind: ResourceClaim\nmetadata:\n  name: r\n"),
+    },
+    "dependencies": {
+        "Chart.yaml": GOOD_CHART + ("dependencies:\n- name: sub\n  version: 1.0.0\n- name: gone\n"
+                                    "  version: 1.0.0\n- name: sub\n  alias: sub\n  version: 1.0.0\n"),
+        "values.yaml": "",
+        "charts/sub/Chart.yaml": "apiVersion: v2\nname: sub\nversion: 1.0.0\n",
+        "charts/extra/Chart.yaml": "apiVersion: v2\nname: extra\nversion: 1.0.0\n",
+    },
+    "subchart-schema": {
+        "Chart.yaml": GOOD_CHART + "dependencies:\n- name: sub\n  version: 1.0.0\n",
+        "values.yaml": "sub:\n  port: x\n",
+        "templates/a.yaml": "a: b\n",
+        "charts/sub/Chart.yaml": "apiVersion: v2\nname: sub\nversion: 1.0.0\n",
+        "charts/sub/values.schema.json": '{"properties":{"port":{"type":"integer"}}}',
+    },
+    "crds": {
+        "Chart.yaml": GOOD_CHART, "values.yaml": "",
+        "crds/a.yaml": ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n---\n"
+                        "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\n"
+                        "metadata:\n  name: w.example.com\n"),
+        "crds/b.yaml": "{{ .Values.x }}: [\n",
+    },
+    "crds-not-a-directory": {"Chart.yaml": GOOD_CHART, "values.yaml": "", "crds": "file"},
+    "templates-not-a-directory": {"Chart.yaml": GOOD_CHART, "values.yaml": "", "templates": "file"},
+}
+
+
+def write_chart(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        target = root / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text)
+    return root
+
+
+def helm_findings(path: str, values: dict[str, Any] | None = None, **kwargs: Any) -> list[tuple]:
+    report = helm_python.lint(path, values, **kwargs)
+    return [(m["severity"], m["path"], m["error"]) for m in report["messages"]]
+
+
+def helmpy_findings(path: str, values: dict[str, Any] | None = None, **kwargs: Any) -> list[tuple]:
+    report = lint_chart(LintTarget(path, values or {}), LintOptions(**kwargs))
+    return [(m.severity, m.path, m.text) for m in report.messages]
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_rules_match_helm(tmp_path: Path, name: str) -> None:
+    chart = str(write_chart(tmp_path / "demo", CASES[name]))
+    assert helmpy_findings(chart) == helm_findings(chart)
+
+
+@pytest.mark.parametrize("kube_version", ["v1.8.0", "v1.16.0", "v1.21.0", "v1.25.0", "v1.33.0",
+                                          "v1.35.0", "v1.40.0"])
+def test_deprecations_follow_kube_version(tmp_path: Path, kube_version: str) -> None:
+    chart = str(write_chart(tmp_path / "demo", CASES["deprecated-apis"]))
+    ours = helmpy_findings(chart, kube_version=kube_version)
+    assert ours == helm_findings(chart, kube_version=kube_version)
+
+
+def test_user_values_reach_schema_and_templates(tmp_path: Path) -> None:
+    chart = str(write_chart(tmp_path / "demo", CASES["schema-violation"]))
+    values = {"port": 80, "host": None}
+    assert helmpy_findings(chart, values) == helm_findings(chart, values)
+    values = {"port": 80, "host": "h"}
+    assert helmpy_findings(chart, values) == helm_findings(chart, values)
+
+
+def test_namespace_reaches_templates(tmp_path: Path) -> None:
+    files = {"Chart.yaml": GOOD_CHART, "values.yaml": "",
+             "templates/a.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Namespace }}\n"}
+    chart = str(write_chart(tmp_path / "demo", files))
+    assert helmpy_findings(chart, namespace="9bad") == helm_findings(chart, namespace="9bad")
+
+
+def test_missing_chart_is_an_error(tmp_path: Path) -> None:
+    report = lint_chart(str(tmp_path / "nothing"))
+    helm = helm_python.lint(str(tmp_path / "nothing"), None)
+    assert report.errors == helm["errors"]
+    assert report.linted == helm["total_charts_linted"] == 0
+
+
+def test_strict_turns_warnings_into_errors(tmp_path: Path) -> None:
+    chart = str(write_chart(tmp_path / "demo", CASES["deprecated-apis"]))
+    for strict in (False, True):
+        report = lint_chart(chart, LintOptions(strict=strict))
+        helm = helm_python.lint(chart, None, strict=strict)
+        assert report.errors == helm["errors"], strict
+
+
+def test_archive_is_linted_like_its_directory(tmp_path: Path) -> None:
+    from helmpy.chart.loader import load
+    from helmpy.chart.save import save
+
+    chart_dir = write_chart(tmp_path / "demo", CASES["workload-without-selector"])
+    archive = save(load(str(chart_dir)), str(tmp_path))
+    ours = helmpy_findings(str(archive))
+    theirs = helm_findings(str(archive))
+    assert [m for m in ours if not os.path.isabs(m[1])] == [m for m in theirs if not os.path.isabs(m[1])]
+    assert len(ours) == len(theirs)
