@@ -9,12 +9,13 @@ objects); refuses to adopt objects owned by someone else unless asked to; honour
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from helmpy.engine.manifests import INSTALL_ORDER, UNINSTALL_ORDER
 from helmpy.errors import HelmpyError
-from helmpy.kube.client import KubeClient, KubeError, NotFoundError, ResourceInfo
+from helmpy.kube.client import ConflictError, KubeClient, KubeError, NotFoundError, ResourceInfo
 from helmpy.release.actions.base import FIELD_MANAGER, parse_documents
 
 MANAGED_BY_LABEL = "app.kubernetes.io/managed-by"
@@ -214,6 +215,12 @@ class Applier:
                 self.kube.apply(res.obj, ns, field_manager=self.field_manager,
                                 force=self.force_conflicts, dry_run=self.dry_run)
                 return
+            except ConflictError as err:
+                if not self._takes_over(res, err):
+                    raise HelmpyError(self._failure(res, err)) from None
+                self.kube.apply(res.obj, ns, field_manager=self.field_manager, force=True,
+                                dry_run=self.dry_run)
+                return
             except KubeError as err:
                 if err.status not in NO_APPLY_STATUSES:
                     raise HelmpyError(self._failure(res, err)) from None
@@ -236,6 +243,29 @@ class Applier:
                             dry_run=self.dry_run)
         except KubeError as err:
             raise HelmpyError(self._failure(res, err)) from None
+
+    def _takes_over(self, res: Resource, err: KubeError) -> bool:
+        """Whether an apply conflict is only with the release's previous appliers.
+
+        A release written by Helm (or by another helmpy) has its fields owned by that
+        tool's field manager through Apply operations; taking them over is what an
+        upgrade means. Fields written by controllers or edits (Update operations) stay
+        protected: those conflicts need --force-conflicts, as in Helm.
+        """
+        rivals = set(re.findall(r'conflict with "([^"]+)"', str(err)))
+        if not rivals:
+            return False
+        try:
+            live = self.kube.get(res.api_version, res.kind, res.name, res.namespace or None)
+        except KubeError:
+            return False
+        meta = live.get("metadata") or {}
+        ours = (meta.get("annotations") or {}).get(RELEASE_NAME_ANNOTATION) == \
+            ((res.obj.get("metadata") or {}).get("annotations") or {}).get(
+                RELEASE_NAME_ANNOTATION)
+        appliers = {str(m.get("manager")) for m in meta.get("managedFields") or []
+                    if m.get("operation") == "Apply"}
+        return ours and rivals <= appliers
 
     def _replace(self, res: Resource) -> None:
         """--force-replace: PUT over the live object (delete and re-create if refused)."""
