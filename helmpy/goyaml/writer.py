@@ -17,11 +17,9 @@ from typing import Any
 from helmpy.goyaml import resolve as rs
 from helmpy.goyaml.deep import recursion_room
 from helmpy.goyaml.emitter import DOUBLE, LITERAL, PLAIN, Emitter, YamlMap, YamlScalar, YamlSeq
+from helmpy.goyaml.errors import GoYAMLError
 from helmpy.goyaml.gofloat import format_float, json_float
 from helmpy.goyaml.gojson import GoJSONError, RawJSON, StructJSON
-from helmpy.goyaml.reader import GoYAMLError
-
-INT64_MIN = -(1 << 63)
 
 # --- Go values -> the JSON data model, as encoding/json sees them ---------------------
 
@@ -83,9 +81,8 @@ def _fold_nel(match: re.Match[str]) -> str:
 def _json_string_as_yaml(text: str) -> str:
     text = _valid_utf8(text)  # JSON wrote each non-UTF-8 byte as \ufffd
     if _YAML_FORBIDDEN.search(text):
-        raise GoYAMLError(
-            "yaml: control characters are not allowed", prefix=""
-        )
+        # sigs.k8s.io/yaml returns this JSONToYAML error unwrapped
+        raise GoYAMLError("yaml: control characters are not allowed", prefix="")
     if "\x85" in text:
         text = _NEL_RUN.sub(_fold_nel, text)
     return text
@@ -243,7 +240,7 @@ def _v2_tree(data: Any) -> Any:
     return _scalar_text(_json_number_as_yaml(data))
 
 
-class _KeyBreak(Exception):
+class _NotRereadable(Exception):
     """yaml.v2 cannot read Go's JSON text back: a raw line break (NEL, which JSON leaves
     unescaped) in a key, or one followed by a document marker ("---", "...")."""
 
@@ -252,17 +249,17 @@ class _KeyBreak(Exception):
 _NEL_MARKER = re.compile("\x85(?:---|\\.\\.\\.)[ \x85]")
 
 
-def _check_keys(data: Any) -> None:
+def _check_rereadable(data: Any) -> None:
     if isinstance(data, dict):
         for key, item in data.items():
             if "\x85" in key:
-                raise _KeyBreak
-            _check_keys(item)
+                raise _NotRereadable
+            _check_rereadable(item)
     elif isinstance(data, list):
         for item in data:
-            _check_keys(item)
+            _check_rereadable(item)
     elif isinstance(data, str) and "\x85" in data and _NEL_MARKER.search(data):
-        raise _KeyBreak
+        raise _NotRereadable
 
 
 def dump(value: Any) -> str:
@@ -276,8 +273,8 @@ def dump(value: Any) -> str:
         except GoJSONError as err:
             raise GoYAMLError(str(err), prefix="error marshaling into JSON: ") from None
         try:
-            _check_keys(data)
-        except _KeyBreak:
+            _check_rereadable(data)
+        except _NotRereadable:
             _reread_error(data)
         return Emitter("v2").document(_v2_tree(data))
 
