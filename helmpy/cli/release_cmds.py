@@ -52,13 +52,23 @@ def _labels(text: str) -> dict[str, str]:
     return result
 
 
-def _config(storage: str | None = None, all_namespaces: bool = False) -> Any:
+def _config(storage: str | None = None, all_namespaces: bool = False,
+            field_manager: str = "") -> Any:
     from helmpy.release.actions import configure
 
     opts = options()
     namespace = opts.get("namespace") or os.environ.get("HELMPY_NAMESPACE") or None
-    return configure(namespace, driver=storage, kubeconfig=opts.get("kubeconfig"),
-                     context=opts.get("kube_context"), all_namespaces=all_namespaces)
+    config = configure(namespace, driver=storage, kubeconfig=opts.get("kubeconfig"),
+                       context=opts.get("kube_context"), all_namespaces=all_namespaces)
+    if field_manager:
+        config.field_manager = field_manager
+    return config
+
+
+def _field_manager_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--field-manager", default="helmpy", show_default=True,
+                        help="Server-side apply field manager (use 'helm' to let Helm "
+                             "apply over helmpy's fields without --force-conflicts).")(fn)
 
 
 def _action_errors(prefix: str = "") -> Callable[[Any], Any]:
@@ -148,7 +158,8 @@ def _deploy_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--repo", default=None, help="Chart repository URL."),
         click.option("--verify", is_flag=True, help="Verify the package before using it."),
         click.option("--keyring", default=None, help="Public keys used for verification."),
-        _storage_option, _output_option, values_options, global_options,
+        _storage_option, _field_manager_option, _output_option, values_options,
+        global_options,
     ]
     for decorate in reversed(decorators):
         fn = decorate(fn)
@@ -199,7 +210,7 @@ def _run_install(name: str, chart_ref: str, kw: dict[str, Any]) -> None:
     values = _user_values(kw)
     chart = _load_chart(chart_ref, kw)
     opts = _install_options(name, values, kw)
-    rel = install(_config(kw["storage"]), chart, opts)
+    rel = install(_config(kw["storage"], field_manager=kw["field_manager"]), chart, opts)
     _print_release(rel, kw["output"], kw["hide_notes"])
 
 
@@ -257,7 +268,7 @@ def upgrade_cmd(release: str, chart: str, install_missing: bool, reuse_values: b
     from helmpy.release.actions.base import sorted_history
     from helmpy.release.model import UNINSTALLED
 
-    config = _config(kw["storage"])
+    config = _config(kw["storage"], field_manager=kw["field_manager"])
     if install_missing:
         revisions = sorted_history(config, release)
         if not revisions or revisions[-1].status == UNINSTALLED:
@@ -303,18 +314,19 @@ def upgrade_cmd(release: str, chart: str, install_missing: bool, reuse_values: b
               help="Server-side apply; auto follows the target revision.")
 @click.option("--force-conflicts", is_flag=True, help="Take fields owned by other managers.")
 @_storage_option
+@_field_manager_option
 @global_options
 def rollback_cmd(release: str, revision: int | None, dry_run: bool, no_hooks: bool, wait: str,
                  wait_for_jobs: bool, timeout: str, cleanup_on_fail: bool, history_max: int,
                  force_replace: bool, server_side: str, force_conflicts: bool,
-                 storage: str | None) -> None:
+                 storage: str | None, field_manager: str) -> None:
     """Roll back a release to a previous revision (the one before the latest by default).
 
     Also the way out of a release stuck in pending-install/upgrade/rollback after a crash.
     """
     from helmpy.release.actions import RollbackOptions, rollback
 
-    rollback(_config(storage), release, RollbackOptions(
+    rollback(_config(storage, field_manager=field_manager), release, RollbackOptions(
         version=revision or 0, wait=_wait_mode(wait, False), wait_for_jobs=wait_for_jobs,
         timeout=parse_duration(timeout), no_hooks=no_hooks, dry_run=dry_run,
         force_replace=force_replace, cleanup_on_fail=cleanup_on_fail,
