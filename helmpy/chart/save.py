@@ -149,11 +149,29 @@ def save(chart: Chart, out_dir: str) -> str:
 
 
 def _write_atomically(filename: str, data: bytes) -> None:
-    """Write via a temporary file and rename: never through a planted link, never half a file."""
-    tmp = f"{filename}.tmp-{os.getpid()}"
-    with open(tmp, "wb") as handle:
-        handle.write(data)
-    os.replace(tmp, filename)
+    """Write via a temporary file and rename: never through a planted link, never half a file.
+
+    The temporary name comes from mkstemp (O_EXCL, unpredictable): a fixed name such as
+    ``NAME.tmp-PID`` could itself be a planted link that open() would follow.
+    """
+    import tempfile
+
+    directory = os.path.dirname(filename) or "."
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".helmpy-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())  # what open() would have given
+        os.replace(tmp, filename)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def save_dir(chart: Chart, dest: str) -> str:
