@@ -73,7 +73,10 @@ def create(name: str, directory: str, warn: Callable[[str], None] = _warn_stderr
     chart_dir = os.path.join(path, name)
     if os.path.exists(chart_dir) and not os.path.isdir(chart_dir):
         raise ChartError(f"file {chart_dir} already exists and is not a directory")
-    for rel, text in _starter_files():
+    starter = _starter_files()
+    for rel in [*(rel for rel, _ in starter), "charts/"]:
+        _refuse_linked_directories(chart_dir, rel)
+    for rel, text in starter:
         target = os.path.join(chart_dir, rel)
         if os.path.lexists(target):
             warn(f'WARNING: File "{target}" already exists. Overwriting.')
@@ -108,6 +111,16 @@ def create_from_starter(name: str, directory: str, starter: str,
     chart.raw_files = [ChartFile(f.name, f.data.replace(PLACEHOLDER.encode(), name.encode()), f.mtime)
                        if f.name == "values.yaml" else f for f in chart.raw_files]
     return save_dir(chart, directory)
+
+
+def _refuse_linked_directories(chart_dir: str, rel: str) -> None:
+    """A directory inside the chart that is a link (``templates -> ~/.ssh``) would have the
+    starter's files written wherever it points: refuse before writing anything."""
+    current = chart_dir
+    for part in rel.split("/")[:-1]:
+        current = os.path.join(current, part)
+        if os.path.islink(current):
+            raise ChartError(f"refusing to write through symbolic link {current}")
 
 
 def _write_file(path: str, data: bytes) -> None:
