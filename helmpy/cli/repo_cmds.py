@@ -336,6 +336,9 @@ def pull_cmd(charts: tuple[str, ...], version: str, devel: bool, repo_url: str, 
                 if prov:
                     prov_file = archive.with_name(archive.name + ".prov")
                     if prov_file.is_file():
+                        if (dest / prov_file.name).is_symlink():  # never write through a link
+                            raise HelmpyError("refusing to write through symbolic link "
+                                              f"{dest / prov_file.name}")
                         shutil.copy(prov_file, dest / prov_file.name)
         finally:
             if untar:

@@ -121,6 +121,8 @@ def fetch_chart(resolved: ResolvedChart, dest_dir: Path, prov: bool = False,
                 raise HelmpyError(f"failed to fetch provenance \"{resolved.url}.prov\"") from err
             data = None
         if data is not None:
+            if prov_path.is_symlink():  # a planted link would have the .prov written through it
+                raise HelmpyError(f"refusing to write through symbolic link {prov_path}")
             prov_path.write_bytes(data)
         if verify:
             from helmpy.provenance import default_keyring, verify_chart

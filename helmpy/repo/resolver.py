@@ -250,6 +250,8 @@ def _download_all(deps: ChartDeps, locked: list[dict[str, Any]], repos: RepoFile
             shutil.copyfile(archive, target)
             prov = archive.with_name(archive.name + ".prov")
             if prov.is_file():
+                if (charts_dir / prov.name).is_symlink():  # replace a planted link, never follow
+                    (charts_dir / prov.name).unlink()
                 shutil.copyfile(prov, charts_dir / prov.name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
