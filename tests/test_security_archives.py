@@ -1,0 +1,247 @@
+"""security.md rows "archive paths", "links", "decompression" and "chart names", end to end.
+
+Every hostile archive goes through the public command (pull --untar, dependency build,
+template, package, create) and the test asserts the refusal message and that nothing outside
+the target directory was created, changed or linked.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from helmpy.chart import save as chart_save
+from helmpy.chart.model import Chart, Metadata
+from tests.repo_support import isolate_home, run_helmpy
+from tests.security_support import chart_yaml, no_traceback, repository, snapshot, tgz
+
+hp = pytest.importorskip("helm_python")
+
+
+@pytest.fixture()
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    return isolate_home(monkeypatch, tmp_path / "home")
+
+
+HOSTILE = {
+    "dotdot": ([("evil/Chart.yaml", chart_yaml("evil"), None),
+                ("evil/../../escaped.txt", b"x", None)],
+               "chart illegally references parent directory"),
+    "absolute": ([("evil/Chart.yaml", chart_yaml("evil"), None),
+                  ("evil//tmp/escaped.txt", b"x", None)],
+                 "chart illegally contains absolute paths"),
+    "link": ([("evil/Chart.yaml", chart_yaml("evil"), None),
+              ("evil/templates/passwd.yaml", None, "/etc/passwd")],
+             'chart archive entry "evil/templates/passwd.yaml" is a link pointing outside the chart'),
+    "relative-link": ([("evil/Chart.yaml", chart_yaml("evil"), None),
+                       ("evil/up", None, "../../escaped.txt")],
+                      'chart archive entry "evil/up" is a link pointing outside the chart'),
+    "bomb": ([("evil/Chart.yaml", chart_yaml("evil"), None),
+              ("evil/big.bin", b"\0" * (5 * 1024 * 1024 + 1), None)],
+             'decompressed chart file "evil/big.bin" is larger than the maximum file size 5242880'),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(HOSTILE))
+def test_pull_untar_refuses_and_names_the_problem(tmp_path: Path, home: dict[str, str],
+                                                  kind: str) -> None:
+    members, message = HOSTILE[kind]
+    archive = tgz(members)
+    work = tmp_path / "work"
+    dest = work / "a" / "b"
+    dest.mkdir(parents=True)
+    with repository({("evil", "1.0.0"): archive}) as (url, _):
+        assert run_helmpy("repo", "add", "r", url, env=home).returncode == 0
+        result = run_helmpy("pull", "r/evil", "--untar", "-d", str(dest), env=home)
+    no_traceback(result)
+    assert result.returncode == 1
+    assert result.stderr == f"Error: failed to untar: {message}\n"
+    assert snapshot(work) == {"a": "dir", "a/b": "dir"}  # no chart dir, no staging, no link
+
+
+@pytest.mark.parametrize("kind", sorted(HOSTILE))
+def test_dependency_build_then_template_refuses(tmp_path: Path, home: dict[str, str],
+                                                kind: str) -> None:
+    """dependency build stores the archive as is; the first load of it refuses it."""
+    members, message = HOSTILE[kind]
+    archive = tgz(members)
+    parent = tmp_path / "work" / "parent"
+    (parent / "templates").mkdir(parents=True)
+    with repository({("evil", "1.0.0"): archive}) as (url, _):
+        (parent / "Chart.yaml").write_bytes(chart_yaml(
+            "parent", extra=f"dependencies:\n- name: evil\n  version: 1.0.0\n"
+                            f"  repository: {url}\n"))
+        assert run_helmpy("repo", "add", "r", url, env=home).returncode == 0
+        update = run_helmpy("dependency", "update", str(parent), env=home)
+        assert update.returncode == 0, update.stderr
+        assert (parent / "charts" / "evil-1.0.0.tgz").read_bytes() == archive
+        (parent / "charts" / "evil-1.0.0.tgz").unlink()
+        build = run_helmpy("dependency", "build", str(parent), env=home)
+    assert build.returncode == 0, build.stderr
+    before = snapshot(tmp_path / "work")
+    result = run_helmpy("template", "rel", str(parent), env=home)
+    no_traceback(result)
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert snapshot(tmp_path / "work") == before
+    assert not (tmp_path / "escaped.txt").exists()
+
+
+def test_dependency_build_never_writes_through_linked_charts_dir(tmp_path: Path,
+                                                                 home: dict[str, str]) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    archive = tgz([("db/Chart.yaml", chart_yaml("db"), None)])
+    parent = tmp_path / "parent"
+    (parent / "templates").mkdir(parents=True)
+    (parent / "charts").symlink_to(outside)
+    with repository({("db", "1.0.0"): archive}) as (url, _):
+        (parent / "Chart.yaml").write_bytes(chart_yaml(
+            "parent", extra=f"dependencies:\n- name: db\n  version: 1.0.0\n  repository: {url}\n"))
+        result = run_helmpy("dependency", "update", str(parent), env=home)
+    no_traceback(result)
+    assert result.returncode == 1
+    # the loader refuses the link first ('chart file "charts" is a symbolic link pointing
+    # outside the chart'); the downloader would refuse it too
+    assert '"charts" is a symbolic link pointing outside the chart' in result.stderr
+    assert list(outside.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["../../escape", "a/b", ".."])
+def test_dependency_names_never_become_paths(tmp_path: Path, home: dict[str, str],
+                                             name: str) -> None:
+    parent = tmp_path / "work" / "parent"
+    (parent / "templates").mkdir(parents=True)
+    archive = tgz([("db/Chart.yaml", chart_yaml("db"), None)])
+    with repository({("db", "1.0.0"): archive}) as (url, _):
+        (parent / "Chart.yaml").write_bytes(chart_yaml(
+            "parent",
+            extra=f"dependencies:\n- name: {name!r}\n  version: 1.0.0\n  repository: {url}\n"))
+        result = run_helmpy("dependency", "update", str(parent), env=home)
+    no_traceback(result)
+    assert result.returncode == 1
+    assert snapshot(tmp_path, skip=tmp_path / "home") == {
+        "work": "dir", "work/parent": "dir", "work/parent/templates": "dir",
+        "work/parent/Chart.yaml": (parent / "Chart.yaml").read_bytes()}
+
+
+def test_pull_never_writes_through_planted_links(tmp_path: Path, home: dict[str, str]) -> None:
+    victim = tmp_path / "victim.rc"
+    victim.write_text("original\n")
+    archive = tgz([("db/Chart.yaml", chart_yaml("db"), None)])
+    dest = tmp_path / "dest"
+    dest.mkdir()
+    (dest / "db-1.0.0.tgz").symlink_to(victim)
+    with repository({("db", "1.0.0"): archive}, {"/db-1.0.0.tgz.prov": b"not a signature"}) \
+            as (url, _):
+        assert run_helmpy("repo", "add", "r", url, env=home).returncode == 0
+        refused = run_helmpy("pull", "r/db", "-d", str(dest), env=home)
+        (dest / "db-1.0.0.tgz").unlink()
+        (dest / "db-1.0.0.tgz.prov").symlink_to(victim)
+        with_prov = run_helmpy("pull", "r/db", "--prov", "-d", str(dest), env=home)
+    no_traceback(refused)
+    no_traceback(with_prov)
+    assert refused.returncode == 1
+    assert "refusing to write through symbolic link" in refused.stderr
+    assert victim.read_text() == "original\n"
+    assert with_prov.returncode == 1
+    assert "refusing to write through symbolic link" in with_prov.stderr
+
+
+def test_untar_refuses_to_merge_into_an_existing_link(tmp_path: Path,
+                                                      home: dict[str, str]) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    dest = tmp_path / "dest"
+    dest.mkdir()
+    (dest / "db").symlink_to(outside)
+    archive = tgz([("db/Chart.yaml", chart_yaml("db"), None)])
+    with repository({("db", "1.0.0"): archive}) as (url, _):
+        assert run_helmpy("repo", "add", "r", url, env=home).returncode == 0
+        result = run_helmpy("pull", "r/db", "--untar", "-d", str(dest), env=home)
+    assert result.returncode == 1
+    assert "already exists" in result.stderr
+    assert list(outside.iterdir()) == []
+
+
+def test_package_never_writes_through_planted_links(tmp_path: Path) -> None:
+    victim = tmp_path / "victim.rc"
+    victim.write_text("original\n")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "c-1.0.0.tgz").symlink_to(victim)
+    # the temporary name of an in-process save is predictable: plant a link there too
+    (out / f"c-1.0.0.tgz.tmp-{os.getpid()}").symlink_to(victim)
+    chart = Chart(metadata=Metadata(api_version="v2", name="c", version="1.0.0"))
+    written = chart_save.save(chart, str(out))
+    assert victim.read_text() == "original\n"
+    assert not Path(written).is_symlink()
+    with hp.Chart.load(written) as loaded:
+        assert loaded.metadata["name"] == "c"
+    source = tmp_path / "src" / "c"
+    (source / "templates").mkdir(parents=True)
+    (source / "Chart.yaml").write_bytes(chart_yaml("c", "2.0.0"))
+    (out / "c-2.0.0.tgz").symlink_to(victim)
+    result = run_helmpy("package", str(source), "-d", str(out))
+    assert result.returncode == 0, result.stderr
+    assert victim.read_text() == "original\n"
+    assert not (out / "c-2.0.0.tgz").is_symlink()
+
+
+@pytest.mark.parametrize("linked", ["templates", "templates/tests", "charts"])
+def test_create_never_writes_through_a_linked_directory(tmp_path: Path, linked: str) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    chart_dir = tmp_path / "work" / "mychart"
+    (chart_dir / linked).parent.mkdir(parents=True, exist_ok=True)
+    (chart_dir / linked).symlink_to(outside)
+    result = run_helmpy("create", "mychart", cwd=tmp_path / "work")
+    no_traceback(result)
+    assert list(outside.iterdir()) == []
+    assert result.returncode == 1
+    assert "refusing to write through symbolic link" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["..", "../x", "a/b", "."])
+def test_package_refuses_unsafe_chart_names(tmp_path: Path, name: str) -> None:
+    source = tmp_path / "work" / "src"
+    (source / "templates").mkdir(parents=True)
+    (source / "Chart.yaml").write_bytes(chart_yaml(repr(name)))
+    out = tmp_path / "work" / "out" / "deep"
+    out.mkdir(parents=True)
+    before = snapshot(tmp_path)
+    result = run_helmpy("package", str(source), "-d", str(out))
+    no_traceback(result)
+    assert result.returncode == 1
+    assert result.stderr.startswith("Error: ")
+    assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize("version", ["1.0.0/../../../x", "../1.0.0"])
+def test_package_refuses_unsafe_versions(tmp_path: Path, version: str) -> None:
+    source = tmp_path / "work" / "src"
+    (source / "templates").mkdir(parents=True)
+    (source / "Chart.yaml").write_bytes(chart_yaml("c"))
+    out = tmp_path / "work" / "out"
+    out.mkdir(parents=True)
+    before = snapshot(tmp_path)
+    result = run_helmpy("package", str(source), "--version", version, "-d", str(out))
+    no_traceback(result)
+    assert result.returncode == 1
+    assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize("name", ["..", "a/b", "../../x"])
+def test_pull_untar_refuses_unsafe_names_from_chart_yaml(tmp_path: Path, home: dict[str, str],
+                                                         name: str) -> None:
+    archive = tgz([("x/Chart.yaml", chart_yaml(repr(name)), None)])
+    work = tmp_path / "work"
+    dest = work / "d" / "e"
+    dest.mkdir(parents=True)
+    with repository({("x", "1.0.0"): archive}) as (url, _):
+        assert run_helmpy("repo", "add", "r", url, env=home).returncode == 0
+        result = run_helmpy("pull", "r/x", "--untar", "-d", str(dest), env=home)
+    no_traceback(result)
+    assert result.returncode == 1 and result.stderr.startswith("Error: ")
+    assert snapshot(work) == {"d": "dir", "d/e": "dir"}
