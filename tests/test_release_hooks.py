@@ -104,7 +104,8 @@ def test_failing_hook_matches_helm(twins: tuple[Emulator, Emulator], tmp_path: P
         install(config, load(str(chart)), InstallOptions(name="demo", values=values,
                                                          timeout=30))
     assert hook_trace(emu, marks[1]) == hook_trace(helm_emu, marks[0])
-    assert "failed pre-install" in str(helm_err.value) and "failed pre-install" in str(err.value)
+    assert str(err.value) == str(helm_err.value)
+    assert "failed pre-install" in str(err.value)
     rel = err.value.release
     assert rel is not None and rel.status == helm_history[0]["status"] == "failed"
     helm_record = release_dict_of(stored(helm_emu, "secrets")["sh.helm.release.v1.demo.v1"])

@@ -526,12 +526,12 @@ def get_all_cmd(release: str, revision: int, storage: str | None) -> None:
 def test_cmd(release: str, timeout: str, filters: tuple[str, ...], logs: bool,
              hide_notes: bool, storage: str | None) -> None:
     """Run tests for a release."""
-    from helmpy.release.actions import TestOptions, printing, run_tests
+    from helmpy.release.actions import ReleaseTestOptions, printing, run_tests
     from helmpy.release.actions.test import pod_logs
 
     config = _config(storage)
     names = [f.removeprefix("name=") for item in filters for f in item.split(",") if f]
-    rel = run_tests(config, release, TestOptions(timeout=parse_duration(timeout),
+    rel = run_tests(config, release, ReleaseTestOptions(timeout=parse_duration(timeout),
                                                  filters=names))
     sys.stdout.write(printing.status_text(rel, hide_notes=hide_notes))
     if logs:

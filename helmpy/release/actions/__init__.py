@@ -17,12 +17,12 @@ from helmpy.release.actions.install import InstallOptions, install
 from helmpy.release.actions.list import ListOptions, list_releases
 from helmpy.release.actions.rollback import RollbackOptions, rollback
 from helmpy.release.actions.status import status
-from helmpy.release.actions.test import TestOptions, run_tests
+from helmpy.release.actions.test import ReleaseTestOptions, run_tests
 from helmpy.release.actions.uninstall import UninstallOptions, uninstall
 from helmpy.release.actions.upgrade import UpgradeOptions, upgrade
 
 __all__ = ["ActionConfig", "ActionError", "InstallOptions", "ListOptions", "PendingError",
-           "RollbackOptions", "TestOptions", "UninstallOptions", "UpgradeOptions",
+           "RollbackOptions", "ReleaseTestOptions", "UninstallOptions", "UpgradeOptions",
            "computed_values", "configure", "get_release", "get_values", "history", "install",
            "list_releases", "metadata", "rollback", "run_tests", "status", "uninstall",
            "unlock", "upgrade"]

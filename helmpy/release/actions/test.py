@@ -12,7 +12,7 @@ from helmpy.release.model import Release
 
 
 @dataclass
-class TestOptions:
+class ReleaseTestOptions:
     timeout: float = DEFAULT_TIMEOUT
     filters: list[str] = field(default_factory=list)  # "name" or "!name"
 
@@ -25,7 +25,7 @@ def _selected(name: str, filters: list[str]) -> bool:
     return name not in exclude
 
 
-def run_tests(config: ActionConfig, name: str, opts: TestOptions) -> Release:
+def run_tests(config: ActionConfig, name: str, opts: ReleaseTestOptions) -> Release:
     """Run the test hooks (filtered by name); the release is recorded with their results."""
     rel = release_content(config, name)
     kept = rel.hooks

@@ -141,15 +141,10 @@ def job_status(obj: dict[str, Any]) -> tuple[str, str]:
 
 
 def legacy_hook_status(obj: dict[str, Any]) -> tuple[str, str]:
-    """Helm's legacy WatchUntilReady for hooks: Jobs to completion, Pods to success."""
+    """Hooks: Jobs to completion (kstatus wording), Pods to success (legacy wording)."""
     name = (obj.get("metadata") or {}).get("name", "")
     if obj.get("kind") == "Job":
-        failed = _conditions(obj).get("Failed") or {}
-        if failed.get("status") == "True":
-            return FAILED, f"job {name} failed: {failed.get('reason', '')}"
-        if (_conditions(obj).get("Complete") or {}).get("status") == "True":
-            return CURRENT, ""
-        return IN_PROGRESS, "job running"
+        return job_status(obj)
     phase = (obj.get("status") or {}).get("phase", "")
     if phase == "Failed":
         return FAILED, f"pod {name} failed"
@@ -215,9 +210,6 @@ class Waiter:
 
     @staticmethod
     def _explain(resources: list[Resource], states: dict[int, tuple[str, str]]) -> str:
-        if all(r.kind in ("Job", "Pod") and states[id(r)][0] == FAILED and
-               states[id(r)][1].startswith(("job ", "pod ")) for r in resources):
-            return "\n".join(states[id(r)][1] for r in resources)  # legacy hook wording
         return "\n".join(f"resource {r.ref()} not ready. status: {states[id(r)][0]}, "
                          f"message: {states[id(r)][1]}" for r in resources)
 
