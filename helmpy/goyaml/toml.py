@@ -2,6 +2,7 @@
 for fromToml with Go's value types (integers are int64)."""
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
@@ -312,23 +313,101 @@ def loads(text: str) -> dict[str, Any]:
         ) from None
 
 
+def _go_rune(char: str) -> str:
+    """Go's %q of a rune."""
+    if char == "'":
+        return "'\\''"
+    escaped = {"\n": "\\n", "\t": "\\t", "\r": "\\r", "\\": "\\\\"}.get(char, char)
+    return f"'{escaped}'"
+
+
+_NUMBER_TOKEN = re.compile(r"[0-9A-Za-z_.+:-]*")
+
+
 def _decode_message(text: str, message: str) -> str:
+    """BurntSushi's wording for the failures tomllib reports (the common ones)."""
     match = _POSITION.search(message)
+    lines = text.split("\n")
     if match and match.group(1):
-        line = int(match.group(1))
+        line, column = int(match.group(1)), int(match.group(2))
     else:
-        line = text.count("\n") + 1
-    keys = re.findall(r"^\s*([A-Za-z0-9_.\"'-]+)\s*=", "\n".join(text.split("\n")[:line]),
-                      re.MULTILINE)
-    last = f' (last key "{keys[-1]}")' if keys else ""
+        line, column = len(lines), len(lines[-1]) + 1
+    current = lines[line - 1] if line <= len(lines) else ""
+    at = current[column - 1:column]
+    if not at and line < len(lines):
+        at = "\n"  # the end of a line that is not the end of the document
+    # BurntSushi names the table being filled, plus the key whose value failed
+    headers = re.findall(r"^\s*\[\[?\s*([^\]]*?)\s*\]", "\n".join(lines[:line - 1]), re.MULTILINE)
+    table = headers[-1] if headers else ""
+    key_match = re.match(r"\s*([A-Za-z0-9_.\"'-]+?)\s*=", current)
+    key_text = key_match.group(1) if key_match else ""
+    key_text = ".".join(part.strip("\"'") for part in key_text.split("."))
+    key = ".".join(part for part in (table, key_text) if part)
+
+    def where(with_key: bool) -> str:
+        shown = key if with_key else table
+        return f'toml: line {line} (last key "{shown}"): ' if shown else f"toml: line {line}: "
+
     problem = _POSITION.sub("", message).strip()
-    if problem.startswith("Invalid value") and match and not match.group(1):
-        problem = "unexpected EOF; expected value"
-    elif problem.startswith("Cannot overwrite a value") and keys:
-        problem = f"Key '{keys[-1]}' has already been defined."
-    elif problem.startswith("Cannot declare") and "twice" in problem:
+    if problem.startswith("Invalid value"):
+        if not at:
+            return where(True) + "unexpected EOF; expected value"
+        if at == ".":
+            return where(True) + "floats must start with a digit, not '.'"
+        if at == ",":
+            return where(True) + "unexpected comma"
+        if at.isalpha():  # BurntSushi reads the whole word, hoping for true or false
+            word = re.match(r"\w*", current[column - 1:]).group(0)  # type: ignore[union-attr]
+            word = "".join(itertools.takewhile(str.isalpha, word))
+            return where(True) + f'expected value but found "{word}" instead'
+        return where(True) + f"expected value but found {_go_rune(at)} instead"
+    if problem.startswith("Expected newline or end of document"):
+        value = re.search(r"=\s*([-+]?[0-9][0-9A-Za-z_.+:-]*)$", current[:column - 1])
+        token = (value.group(1) + _NUMBER_TOKEN.match(current[column - 1:]).group(0)
+                 if value else "")
+        if re.fullmatch(r"[-+]?0[0-9_]+", token):
+            return where(True) + f'Invalid integer "{token}": cannot have leading zeroes'
+        if re.fullmatch(r"[-+]?[0-9_]+", token) and ("__" in token or token.endswith("_")):
+            return where(True) + (f'Invalid integer "{token}": underscores must be '
+                                  "surrounded by digits")
+        return where(False) + ("expected a top-level item to end with a newline, comment, "
+                               f"or EOF, but got {_go_rune(at)} instead")
+    if problem.startswith("Expected '=' after a key"):
+        if not at:
+            return where(False) + "unexpected EOF; expected key separator '='"
+        return where(False) + f"expected '.' or '=', but got {_go_rune(at)} instead"
+    header = current.lstrip().startswith("[")
+    if problem.startswith("Expected ']' at the end of a table declaration") or (
+        header and problem.startswith("Invalid initial character for a key part")
+    ):
+        if problem.startswith("Invalid initial") and at in ("]", ""):
+            return where(False) + "unexpected end of table name (table names cannot be empty)"
+        if problem.startswith("Invalid initial") and at == ".":
+            return where(False) + "unexpected table separator (table names cannot be empty)"
+        shown = _go_rune(at) if at else "'\\x00'"
+        return where(False) + f"expected '.' or ']' to end table name, but got {shown} instead"
+    if problem.startswith("Invalid initial character for a key part"):
+        if at in ("", "="):
+            return where(False) + "unexpected '='"
+        if at == ".":
+            return where(False) + "unexpected '.'"
+    if problem.startswith("Expected ']]' at the end of an array declaration"):
+        shown = _go_rune(at) if at else "'\\x00'"
+        line += at == "\n"  # BurntSushi has read the newline by then
+        return where(False) + (f"expected end of table array name delimiter ']', but got "
+                               f"{shown} instead")
+    if problem.startswith("Invalid statement"):
+        if at == "=":
+            return where(False) + "unexpected '=': key name appears blank"
+        if at == ".":
+            return where(False) + "unexpected '.': keys cannot start with a '.'"
+        if at:
+            return where(False) + f"expected '.' or '=', but got {_go_rune(at)} instead"
+    if problem.startswith("Cannot overwrite a value") and key:
+        return where(True) + f"Key '{key}' has already been defined."
+    if problem.startswith("Cannot declare") and "twice" in problem:
         name = ".".join(re.findall(r"'((?:[^'\\]|\\.)*)'", problem))
         return f"toml: line {line}: Key '{name}' has already been defined."
-    elif problem.startswith("Unterminated string"):
-        problem = "unexpected EOF; expected '\"'"
-    return f"toml: line {line}{last}: {problem}"
+    if problem.startswith("Unterminated string"):
+        return where(True) + "unexpected EOF; expected '\"'"
+    return where(True) + problem
