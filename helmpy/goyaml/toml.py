@@ -392,6 +392,8 @@ def _decode_message(text: str, message: str) -> str:
         if at == ".":
             return where(False) + "unexpected '.'"
     if problem.startswith("Expected ']]' at the end of an array declaration"):
+        if at == "]":  # BurntSushi complains about the character after the first "]"
+            at = current[column:column + 1] or ("\n" if line < len(lines) else "")
         shown = _go_rune(at) if at else "'\\x00'"
         line += at == "\n"  # BurntSushi has read the newline by then
         return where(False) + (f"expected end of table array name delimiter ']', but got "
