@@ -258,3 +258,25 @@ def test_search_regexp(home: dict[str, str], published: Path) -> None:
         bad = run_helmpy("search", "repo", "-r", "web(", env=home)
     assert [r["name"] for r in found] == ["pub/web"]
     assert bad.stderr == "Error: error parsing regexp: missing closing ): `web(`\n"
+
+
+def test_repo_update_sees_changes_and_reuses_unchanged(tmp_path: Path, home: dict[str, str],
+                                                       published: Path) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    for archive in published.glob("db-*.tgz"):
+        (repo / archive.name).write_bytes(archive.read_bytes())
+    with serve(repo) as server:
+        _ok(run_helmpy("repo", "add", "live", server.url, env=home))
+        _ok(run_helmpy("repo", "update", env=home))  # unchanged index: parsed form reused
+
+        def names() -> list[str]:
+            out = _ok(run_helmpy("search", "repo", "live/", "-o", "json", env=home))
+            return [r["name"] for r in json.loads(out)]
+
+        assert names() == ["live/db"]
+        upload = requests.post(f"{server.url}/api/charts",
+                               data=(published / "web-1.1.0.tgz").read_bytes(), timeout=10)
+        assert upload.status_code == 201
+        _ok(run_helmpy("repo", "update", "live", env=home))
+        assert names() == ["live/db", "live/web"]

@@ -113,6 +113,12 @@ def index_url(repo_url: str) -> str:
 def download_index(entry: RepoEntry, cache_dir: Path | None) -> tuple[IndexFile, bytes]:
     """Fetch, validate and (when ``cache_dir`` is given) cache a repository's index."""
     data = Getter(entry).get(index_url(entry.url), MAX_INDEX_BYTES)
+    if cache_dir is not None:
+        from helmpy.repo.repofile import reuse_parsed
+
+        unchanged = reuse_parsed(cache_dir, entry.name, data)
+        if unchanged is not None:
+            return unchanged, data
     index = loads(data, index_url(entry.url))
     if cache_dir is not None:
         store_index(cache_dir, entry.name, data, index)

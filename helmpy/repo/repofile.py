@@ -6,6 +6,7 @@ Writes go through a lock file and an atomic rename, as Helm's ``repo add`` does.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 from collections.abc import Iterator
@@ -134,14 +135,35 @@ def store_index(cache_dir: Path, name: str, data: bytes, index: IndexFile) -> Pa
     atomic_write(path, data)
     names = "".join(f"{n}\n" for n in sorted(index.entries))
     atomic_write(charts_cache_path(cache_dir, name), names.encode("utf-8"))
-    _write_parsed(path, index)
+    _write_parsed(path, index, hashlib.sha256(data).hexdigest())
     return path
 
 
-def _write_parsed(path: Path, index: IndexFile) -> None:
+def reuse_parsed(cache_dir: Path, name: str, data: bytes) -> IndexFile | None:
+    """The cached parse of an index whose bytes have not changed since the last download
+    (``repo update`` of an unchanged repository then skips parsing entirely)."""
+    path = index_cache_path(cache_dir, name)
+    sidecar = _parsed_cache_path(path)
+    if not (path.is_file() and sidecar.is_file()):
+        return None
+    try:
+        payload = json.loads(sidecar.read_bytes())
+        stat = path.stat()
+        if (payload.get("sha256") != hashlib.sha256(data).hexdigest()
+                or payload.get("size") != stat.st_size
+                or payload.get("mtime_ns") != stat.st_mtime_ns):
+            return None
+        return IndexFile(api_version=payload["apiVersion"], generated=payload["generated"],
+                         entries=payload["entries"])
+    except (ValueError, KeyError, OSError):
+        return None
+
+
+def _write_parsed(path: Path, index: IndexFile, sha256: str = "") -> None:
     stat = path.stat()
-    payload = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "apiVersion":
-               index.api_version, "generated": index.generated, "entries": index.entries}
+    payload = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": sha256,
+               "apiVersion": index.api_version, "generated": index.generated,
+               "entries": index.entries}
     try:
         atomic_write(_parsed_cache_path(path), json.dumps(payload, separators=(",", ":"))
                      .encode("utf-8"))
