@@ -67,12 +67,13 @@ def lint_templates(linter: Linter, values: dict[str, Any] | None, namespace: str
                 if stub is None:
                     continue
                 result.objects.append((file_name, stub))
-                linter.run(WARNING, file_name, metadata_name_problem(stub.kind, stub.name))
+                line = stub.line
+                linter.run(WARNING, file_name, metadata_name_problem(stub.kind, stub.name), line)
                 if stub.api_version and stub.kind:
                     linter.run(WARNING, file_name,
-                               deprecation_message(stub.api_version, stub.kind, major, minor))
-                linter.run(ERROR, file_name, _selector_problem(stub, content))
-                linter.run(ERROR, file_name, _list_annotation_problem(stub, content))
+                               deprecation_message(stub.api_version, stub.kind, major, minor), line)
+                linter.run(ERROR, file_name, _selector_problem(stub, content), line)
+                linter.run(ERROR, file_name, _list_annotation_problem(stub, content), line)
         except StubError as err:
             # Helm stops linting templates at the first file that does not parse.
             linter.run(ERROR, file_name, f"unable to parse YAML: {err}")
