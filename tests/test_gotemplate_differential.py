@@ -199,3 +199,19 @@ def test_number_literals_match_helm(number: str) -> None:
 @given(st.lists(st.sampled_from(TOKENS), min_size=1, max_size=12))
 def test_token_soup_matches_helm(tokens: list[str]) -> None:
     assert_same_as_helm(" ".join(tokens))
+
+
+VALUES_METHODS = ["{{ .Values.Table \"zz\" }}", "{{ .Values.Table \"l\" }}",
+                  "{{ .Values.Table \"nested.x\" }}", "{{ .Values.PathValue \"nested.x.y\" }}",
+                  "{{ .Values.PathValue \"m\" }}", "{{ .Values.PathValue \"m.zz\" }}",
+                  "{{ (.Values.Table \"m\").AsMap }}", "{{ .Values.AsMap | typeOf }}",
+                  "{{ (.Values.Table \"m\") | typeOf }}", "{{ .Values.YAML }}",
+                  "{{ .Values.Table }}", "{{ .Values.m.YAML }}", "{{ .Values.Encode }}",
+                  "{{ (.Values.Table \"nested\").YAML }}", "{{ .Values.Encode \"x\" }}",
+                  "{{ .Capabilities.APIVersions.Has \"v1\" }}", "{{ .Files.Get }}",
+                  "{{ .Files.Get 1 }}", "{{ .Values.m printf \"t\" }}", "{{ \"x\" | .Files.Get }}"]
+
+
+@pytest.mark.parametrize("template", VALUES_METHODS)
+def test_methods_match_helm(template: str) -> None:
+    assert_same_as_helm(template)

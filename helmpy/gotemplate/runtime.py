@@ -14,7 +14,15 @@ from typing import Any
 from helmpy.gotemplate.builtins import BUILTINS, type_name
 from helmpy.gotemplate.exec_errors import TemplateExecError
 from helmpy.gotemplate.gofmt import format_template_value, format_value
-from helmpy.gotemplate.gotypes import INTERFACE, FuncError, FuncSpec, GoStruct, Int64, Values
+from helmpy.gotemplate.gotypes import (
+    INTERFACE,
+    STRING,
+    FuncError,
+    FuncSpec,
+    GoStruct,
+    Int64,
+    Values,
+)
 from helmpy.gotemplate.nodes import BoolNode, Node, NumberNode, StringNode
 
 NO_VALUE = "<no value>"
@@ -100,6 +108,48 @@ def go_print(value: Any) -> str:
     return format_template_value(value)
 
 
+# -- common.Values methods -------------------------------------------------------------
+
+def _values_yaml(values: Values) -> str:
+    from helmpy.goyaml.writer import dump
+
+    return dump(values)
+
+
+def _values_table(values: Values, name: str) -> Values:
+    table: dict = values
+    for key in name.split("."):
+        sub = table.get(key)
+        if key not in table or type(sub) not in (dict, Values):
+            raise FuncError(f"{_q(key)} is not a table")
+        table = sub
+    return table if type(table) is Values else Values(table)
+
+
+def _values_path_value(values: Values, path: str) -> Any:
+    *head, key = path.split(".")
+    table: dict = values
+    if head:
+        try:
+            table = _values_table(values, ".".join(head))
+        except FuncError:
+            raise FuncError(f"{_q(key)} is not a value") from None
+    if key in table and type(table[key]) is not dict:
+        return table[key]
+    raise FuncError(f"{_q(key)} is not a value")
+
+
+# Helm's common.Values methods; Go finds a method before a map key of the same name.
+Values.go_methods = {  # type: ignore[attr-defined]
+    "YAML": FuncSpec("YAML", _values_yaml, ()),
+    "Table": FuncSpec("Table", _values_table, (STRING,)),
+    "AsMap": FuncSpec("AsMap", lambda values: dict(values), ()),
+    "Encode": FuncSpec("Encode", lambda values, writer: None, ("io.Writer",)),
+    "PathValue": FuncSpec("PathValue", _values_path_value, (STRING,)),
+}
+_VALUES_METHODS = Values.go_methods  # type: ignore[attr-defined]
+
+
 # -- fields and methods ----------------------------------------------------------------
 
 def _map_zero(recv: dict) -> Any:
@@ -122,8 +172,8 @@ def _field_step(recv: Any, iface: bool, name: str, site: Site, missing_error: bo
     if isinstance(recv, dict):
         if has_args:
             raise exec_error(site.at, f"{name} is not a method but has arguments")
-        if name in recv:
-            return recv[name], type(recv) in (dict, Values)
+        if name in recv:  # map[string]string elements are strings, not interfaces
+            return recv[name], getattr(type(recv), "go_type", "") != "map[string]string"
         if missing_error:
             raise exec_error(site.at, f"map has no entry for key {_q(name)}")
         return _map_zero(recv), True
@@ -142,7 +192,7 @@ def field(recv: Any, sites: list, site_id: int) -> Any:
     iface = site.iface
     for name in site.names:
         t = type(recv)
-        if t is dict or t is Values:
+        if t is dict or (t is Values and name not in _VALUES_METHODS):
             try:
                 recv = recv[name]
             except KeyError:
