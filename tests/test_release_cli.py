@@ -181,3 +181,23 @@ def test_no_values_prints_null_as_helm(env: Any) -> None:
         assert cfg.get_values("demo") in (None, {})
     assert run(environment, "get", "values", "demo").output == "USER-SUPPLIED VALUES:\nnull\n"
 
+
+
+def test_release_test_command(env: Any) -> None:
+    from tests.test_release_cluster_features import TEST_POD
+
+    emu, environment, chart = env
+    (chart / "templates" / "test-pod.yaml").write_text(TEST_POD)
+    (chart / "templates" / "test-two.yaml").write_text(
+        TEST_POD.replace("{{ .Values.testName }}", "two"))
+    with open(chart / "values.yaml", "a") as values:
+        values.write("testName: ok\ntestBehavior: succeed\n")
+    run(environment, "install", "demo", str(chart))
+    with helm_config(emu) as cfg:
+        helm_logs = cfg.test("demo", timeout=30, logs=True,
+                             exclude_names=["demo-test-two"])["logs"]
+    done = run(environment, "test", "demo", "--logs", "--filter", "!name=demo-test-two")
+    assert done.exit_code == 0, done.output
+    assert done.output.endswith(helm_logs)
+    assert "TEST SUITE:     demo-test-ok\nLast Started:   " in done.output
+    assert "Phase:          Succeeded\n" in done.output

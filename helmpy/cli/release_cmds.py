@@ -530,9 +530,13 @@ def test_cmd(release: str, timeout: str, filters: tuple[str, ...], logs: bool,
     from helmpy.release.actions.test import pod_logs
 
     config = _config(storage)
-    names = [f.removeprefix("name=") for item in filters for f in item.split(",") if f]
+    names = []
+    for item in filters:  # Helm's form: name=a,!name=b
+        for term in filter(None, item.split(",")):
+            negated = term.startswith("!")
+            names.append(("!" if negated else "") + term.lstrip("!").removeprefix("name="))
     rel = run_tests(config, release, ReleaseTestOptions(timeout=parse_duration(timeout),
                                                  filters=names))
     sys.stdout.write(printing.status_text(rel, hide_notes=hide_notes))
     if logs:
-        sys.stdout.write(pod_logs(config, rel))
+        sys.stdout.write(pod_logs(config, rel, names))

@@ -42,11 +42,13 @@ def run_tests(config: ActionConfig, name: str, opts: ReleaseTestOptions) -> Rele
     return rel
 
 
-def pod_logs(config: ActionConfig, rel: Release) -> str:
-    """Helm's GetPodLogs for the test Pods: ``POD LOGS: NAME`` and the log text."""
+def pod_logs(config: ActionConfig, rel: Release, filters: list[str] | None = None) -> str:
+    """Helm's GetPodLogs for the (selected) test Pods: ``POD LOGS: NAME`` and the log."""
     out = []
     for hook in rel.hooks:
         if TEST not in hook.events or hook.kind != "Pod":
+            continue
+        if not _selected(hook.name, filters or []):
             continue
         try:
             text = config.kube.pod_logs(hook.name, rel.namespace)
