@@ -15,6 +15,7 @@ from typing import Any
 PLAIN, SINGLE, DOUBLE, LITERAL = "plain", "single", "double", "literal"
 
 _BREAKS = "\r\n\x85\u2028\u2029"
+_BREAK_RE = re.compile("[\r\n\x85\u2028\u2029]")
 _DOUBLE_ESCAPES = {
     "\x00": "0", "\x07": "a", "\x08": "b", "\t": "t", "\n": "n", "\x0b": "v", "\x0c": "f",
     "\r": "r", "\x1b": "e", '"': '"', "\\": "\\", "\x85": "N", "\xa0": "_",
@@ -314,7 +315,7 @@ class Emitter:
     def _write_plain(self, value: str, allow_breaks: bool) -> None:
         if (value or not self.v3) and not self.whitespace:
             self.put(" ")
-        if not any(c in _BREAKS for c in value) and (
+        if not _BREAK_RE.search(value) and (
             " " not in value or self.column + len(value) <= self.best_width
         ):
             # nothing to fold or break: the loop below would copy it unchanged
