@@ -142,7 +142,7 @@ def test_compiled_code_is_cached_on_disk_and_reused(tmp_path, monkeypatch) -> No
     first.parse("a.yaml", text)
     files = list((tmp_path / "templates").rglob("*"))
     assert any(f.is_file() for f in files)
-    for cache in (compiler._CODE, compiler._CACHE):
+    for cache in (compiler._ENTRIES, compiler._FUNCTIONS, compiler._CACHE):
         for key in [k for k in cache if text in k]:
             del cache[key]
     second = TemplateSet({})

@@ -1,8 +1,8 @@
-"""An on-disk cache of compiled template code, like Jinja2's bytecode cache.
+"""An on-disk cache of compiled templates, like Jinja2's bytecode cache.
 
-Generating Python through Jinja2 costs most of a cold ``helmpy template``; the resulting
-code objects depend only on the text, the function signatures and the engine's own
-source, so they are kept as marshalled files under ``$HELMPY_CACHE_DIR`` (default
+Parsing and generating Python through Jinja2 cost most of a cold ``helmpy template``; the
+results (the code, and the parse trees with their call sites) depend only on the text,
+the function signatures and the engine's own source, so they are kept as files under ``$HELMPY_CACHE_DIR`` (default
 ``$XDG_CACHE_HOME/helmpy`` or ``~/.cache/helmpy``). ``HELMPY_TEMPLATE_CACHE=0`` turns it
 off. Any problem reading or writing the cache just means compiling again.
 """
@@ -14,7 +14,6 @@ import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from types import CodeType
 
 from helmpy.gotemplate.gotypes import FuncSpec
 
@@ -72,19 +71,23 @@ def key(text: str, funcs: Mapping[str, FuncSpec], names: frozenset[str],
     return digest.hexdigest()
 
 
-def load(cache_key: str | None) -> CodeType | None:
+def load(cache_key: str | None) -> tuple[bytes, bytes] | None:
+    """(marshalled code, pickled parse trees and sites) for a key, if cached."""
     directory = _cache_dir()
     if cache_key is None or directory is None:
         return None
     try:
         data = (directory / cache_key[:2] / cache_key).read_bytes()
-        code = marshal.loads(data)
+        entry = marshal.loads(data)
     except (OSError, ValueError, EOFError, TypeError):
         return None
-    return code if isinstance(code, CodeType) else None
+    if (isinstance(entry, tuple) and len(entry) == 2
+            and all(isinstance(part, bytes) for part in entry)):
+        return entry
+    return None
 
 
-def store(cache_key: str | None, code: CodeType) -> None:
+def store(cache_key: str | None, entry: tuple[bytes, bytes]) -> None:
     directory = _cache_dir()
     if cache_key is None or directory is None:
         return
@@ -92,7 +95,7 @@ def store(cache_key: str | None, code: CodeType) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         temp = target.with_name(f"{cache_key}.{os.getpid()}.tmp")
-        temp.write_bytes(marshal.dumps(code))
+        temp.write_bytes(marshal.dumps(entry))
         os.replace(temp, target)
     except OSError:
         pass

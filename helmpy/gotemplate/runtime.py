@@ -44,7 +44,7 @@ class Site:
 
     __slots__ = ("node", "name", "names", "iface", "kinds", "arg_nodes", "has_final",
                  "message", "ident", "ndecl", "builtin", "at", "missing_error", "inline", "_spec",
-                 "_plan")
+                 "_plan", "_converters")
 
     def __init__(self, node: Node, **kw: Any) -> None:
         self.node = node
@@ -59,12 +59,22 @@ class Site:
         self.ndecl: int = kw.get("ndecl", 0)
         self.builtin: bool = kw.get("builtin", False)
         self.missing_error: bool = kw.get("missing_error", False)
-        # argument index -> converter applied in the generated code right after that
-        # argument is evaluated (Go converts each before evaluating the next)
-        self.inline: dict[int, Any] = {}
+        # argument index -> Go parameter type, checked by the generated code right after
+        # that argument is evaluated (Go converts each before evaluating the next)
+        self.inline: dict[int, str] = {}
+        self._converters: dict[int, Any] | None = None
         self.at: Node = kw.get("at", node)  # Go's s.at() node when a field step fails
         self._spec: FuncSpec | None = None
         self._plan: tuple | None = None
+
+    def __getstate__(self) -> tuple:
+        # the caches hold functions; a site is pickled (for the disk cache) without them
+        return tuple(None if name in ("_spec", "_plan", "_converters") else getattr(self, name)
+                     for name in self.__slots__)
+
+    def __setstate__(self, state: tuple) -> None:
+        for name, value in zip(self.__slots__, state, strict=True):
+            setattr(self, name, value)
 
 
 def exec_error(node: Node, message: str, func_name: str | None = None) -> TemplateExecError:
@@ -481,7 +491,13 @@ def range_items(value: Any, sites: list, site_id: int) -> Any:
 
 
 def convert_arg(value: Any, sites: list, site_id: int, index: int) -> Any:
-    return sites[site_id].inline[index](value)
+    site = sites[site_id]
+    converters = site._converters
+    if converters is None:
+        converters = site._converters = {
+            i: _converter(ptype, site.kinds[i], site.arg_nodes[i])
+            for i, ptype in site.inline.items()}
+    return converters[index](value)
 
 
 def fail(value: Any, sites: list, site_id: int) -> Any:
