@@ -138,3 +138,17 @@ SPACED_TEXT = st.text(alphabet=st.sampled_from(list("ab  \n'\"#:-") + ["é", "\t
 def test_long_and_multiline_strings_match_helm(values: list) -> None:
     assert helmpy_dump_each(values) == helm_dump_each(values)
     assert helmpy_dump_each(values, True) == helm_dump_each(values, "toYamlPretty")
+
+
+def helmpy_json_each(values: list, function: str) -> list[str]:
+    from helmpy.funcs import serialization
+
+    items = load(values_text(values))["items"]
+    return [serialization.FUNCS[function].fn(item) for item in items]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(TREE, min_size=1, max_size=8))
+def test_generated_json_matches_helm(values: list) -> None:
+    for function in ("toJson", "toPrettyJson", "toRawJson"):
+        assert helmpy_json_each(values, function) == helm_dump_each(values, function), function
