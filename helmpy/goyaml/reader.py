@@ -26,7 +26,6 @@ from helmpy.goyaml.compose import (
     MAX_DEPTH,
     PLAIN,
     QUOTED,
-    STACK_SAFE_DEPTH,
     NodeParser,
     check_depth,
     compose,
@@ -341,8 +340,10 @@ def _load_documents(source: str | bytes, first_only: bool) -> list[Any]:
     text = source if isinstance(source, str) else source.decode("utf-8", "replace")
     bound = depth_bound(text)
     deep = bound > 500
-    if bound > STACK_SAFE_DEPTH:
-        # libyaml's composer recurses in C: refuse excessive nesting before composing
+    if bound > MAX_DEPTH:
+        # Refuse excessive nesting from the event stream (linear) before composing: composing
+        # a document nested past go-yaml's limit first costs quadratic time (a 400 KB
+        # values.yaml of '[' took over a minute), and libyaml's composer recurses in C.
         check_depth(source)
 
     def work() -> list[Any]:
