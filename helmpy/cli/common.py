@@ -78,6 +78,18 @@ def values_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return fn
 
 
+def terminal_safe(text: str) -> str:
+    """Error text with the control characters of untrusted input removed (security.md,
+    "terminal output"): a chart's name, a template's ``fail`` message or a file name can carry
+    escape sequences that retitle, clear or rewrite the user's terminal. Newlines and tabs
+    stay; C0/C1 controls, DEL and bidirectional overrides go."""
+    import unicodedata
+
+    return "".join(ch for ch in text if ch in "\n\t" or not (
+        unicodedata.category(ch) == "Cc" or "\u202a" <= ch <= "\u202e"
+        or "\u2066" <= ch <= "\u2069"))
+
+
 def run_cli(group: click.Group) -> None:
     """Run the CLI: helmpy errors print as ``Error: MESSAGE`` (traceback only with --debug)."""
     try:
@@ -89,7 +101,7 @@ def run_cli(group: click.Group) -> None:
         err.show()
         sys.exit(err.exit_code)
     except HelmpyError as err:  # raised outside a command (the group handles its own)
-        click.echo(f"Error: {err}", err=True)
+        click.echo(f"Error: {terminal_safe(str(err))}", err=True)
         sys.exit(1)
     except KeyboardInterrupt:
         sys.exit(130)

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from helmpy.cli.common import GlobalOptions, global_options
+from helmpy.cli.common import GlobalOptions, global_options, terminal_safe
 from helmpy.errors import HelmpyError
 
 COMMANDS: dict[str, str] = {
@@ -88,7 +88,7 @@ class LazyGroup(click.Group):
                 import traceback
 
                 traceback.print_exc()
-            raise click.ClickException(str(err)) from err
+            raise click.ClickException(terminal_safe(str(err))) from err
 
     @staticmethod
     def _available(name: str) -> bool:
