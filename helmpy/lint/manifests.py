@@ -20,7 +20,7 @@ from helmpy.lint.support import ERROR, INFO, Linter
 # Quantity fields are int-or-string in Kubernetes; the Python client types them as strings.
 _QUANTITY_MAPS = {"limits", "requests", "hard", "capacity", "allocatable", "max", "min",
                   "default", "default_request", "max_limit_request_ratio"}
-_QUANTITY_STRINGS = {"size_limit"}
+_QUANTITY_STRINGS = {"size_limit", "divisor"}
 _GENERIC = re.compile(r"^(List|Dict)\[(.*)\]$")
 
 
