@@ -593,10 +593,16 @@ def _generate(name: str, text: str, funcs: Mapping[str, FuncSpec],
     template = nodes.Template(body)
     template.set_environment(ENV)
     template.set_lineno(1)
-    # Jinja's optimizer costs a quarter of code generation and has nothing to fold here.
-    source = generate(template, ENV, "gotemplate", "gotemplate", optimized=False)
-    assert source is not None
-    code = compile(source, "<gotemplate>", "exec")
+    try:
+        # Jinja's optimizer costs a quarter of code generation and has nothing to fold.
+        source = generate(template, ENV, "gotemplate", "gotemplate", optimized=False)
+        assert source is not None
+        code = compile(source, "<gotemplate>", "exec")
+    except (SyntaxError, RecursionError, MemoryError) as err:
+        # Python limits nesting (blocks, parentheses) well below Go; say so plainly.
+        reason = getattr(err, "msg", None) or type(err).__name__
+        raise TemplateParseError(name, 1, f"template too deeply nested for helmpy ({reason})") \
+            from None
     top = next(i for i, (tname, _) in enumerate(order) if tname == name) if name in trees \
         else 0
     info = [(tname, tree, N.is_empty_tree(tree.root)) for tname, tree in order]

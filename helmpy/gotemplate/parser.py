@@ -39,6 +39,9 @@ from helmpy.gotemplate.nodes import (
 _OPERAND_START = {L.BOOL, L.CHAR_CONSTANT, L.COMPLEX, L.DOT, L.FIELD, L.IDENTIFIER, L.NUMBER,
                   L.NIL, L.RAW_STRING, L.STRING, L.VARIABLE, L.LEFT_PAREN}
 _LITERALS = (BoolNode, DotNode, NilNode, NumberNode, StringNode)
+# Go allows 10000 nested pipelines and control structures; Python's own parser and stack
+# give out far sooner, so helmpy stops at a depth no real chart comes near.
+MAX_DEPTH = 100
 
 
 class _TreeState:
@@ -62,6 +65,12 @@ class Parser:
         self.high = 0
         self.tree_set: dict[str, Tree] = {}
         self.st = _TreeState(Tree(name, self.source))
+        self.depth = 0
+
+    def enter(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            self.errorf("max expression depth exceeded")
 
     # -- token stream ----------------------------------------------------------------
 
@@ -230,6 +239,7 @@ class Parser:
     def parse_control(self, context: str) -> tuple:
         st = self.st
         mark = len(st.vars)
+        self.enter()
         try:
             pipe = self.pipeline(context, L.RIGHT_DELIM)
             if context == "range":
@@ -254,6 +264,7 @@ class Parser:
             return pipe.pos, st.tree, pipe.line, pipe, body, else_list
         finally:
             del st.vars[mark:]
+            self.depth -= 1
 
     def block_control(self) -> Node:
         context = "block clause"
@@ -408,7 +419,10 @@ class Parser:
                 self.errorf(str(err))
             return number
         if typ == L.LEFT_PAREN:
-            return self.pipeline("parenthesized pipeline", L.RIGHT_PAREN)
+            self.enter()
+            pipe = self.pipeline("parenthesized pipeline", L.RIGHT_PAREN)
+            self.depth -= 1
+            return pipe
         if typ in (L.STRING, L.RAW_STRING):
             return StringNode(item.pos, tree, item.val, self._unquote(item.val))
         self.backup()
