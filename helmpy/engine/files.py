@@ -6,7 +6,7 @@ import posixpath
 import re
 from functools import lru_cache
 
-from helmpy.gotemplate.gotypes import STRING, FuncSpec, StrList
+from helmpy.gotemplate.gotypes import STRING, FuncError, FuncSpec, StrList
 
 
 class Files(dict):
@@ -36,7 +36,12 @@ def _lines(files: Files, path: str) -> StrList:
     data = files.get(path)
     if data is None:
         return StrList()
-    return StrList(data.decode("utf-8", errors="replace").split("\n"))
+    if not data:  # Helm indexes the last byte of an empty file and panics
+        raise FuncError("runtime error: index out of range [-1]")
+    text = data.decode("utf-8", errors="replace")
+    if text.endswith("\n"):  # one final newline does not start another line
+        text = text[:-1]
+    return StrList(text.split("\n"))
 
 
 def _glob(files: Files, pattern: str) -> Files:

@@ -62,6 +62,13 @@ def _key_text(key: Any) -> str:
     return str(key)
 
 
+def _reparse(raw: str) -> Any:
+    """MarshalIndent re-indents what a MarshalJSON wrote, keeping its field order."""
+    import json
+
+    return json.loads(raw, object_pairs_hook=StructJSON)
+
+
 def _encode(value: Any, out: list[str], escape_html: bool, indent: str, depth: int) -> None:
     if value is None:
         out.append("null")
@@ -70,7 +77,10 @@ def _encode(value: Any, out: list[str], escape_html: bool, indent: str, depth: i
     elif value is False:
         out.append("false")
     elif isinstance(value, RawJSON):
-        out.append(str(value))
+        if indent:
+            _encode(_reparse(value), out, escape_html, indent, depth)
+        else:
+            out.append(str(value))
     elif isinstance(value, str):
         out.append(quote(value, escape_html))
     elif isinstance(value, int):
@@ -81,7 +91,8 @@ def _encode(value: Any, out: list[str], escape_html: bool, indent: str, depth: i
         out.append(json_float(value))
     elif isinstance(value, dict):
         if not value:
-            out.append("{}")
+            # a nil Go map (is_nil) marshals as null, an empty one as {}
+            out.append("null" if getattr(value, "is_nil", False) else "{}")
             return
         items = [(_key_text(k), v) for k, v in value.items()]
         if not isinstance(value, StructJSON):
@@ -117,7 +128,11 @@ def _encode(value: Any, out: list[str], escape_html: bool, indent: str, depth: i
             out.append("\n" + indent * depth)
         out.append("]")
     elif hasattr(value, "go_json"):
-        out.append(value.go_json())
+        raw = value.go_json()
+        if indent:
+            _encode(_reparse(raw), out, escape_html, indent, depth)
+        else:
+            out.append(raw)
     else:
         raise GoJSONError(f"json: unsupported type: {type(value).__name__}")
 

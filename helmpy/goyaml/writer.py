@@ -36,6 +36,8 @@ def to_json_data(value: Any) -> Any:
             raise GoJSONError("json: unsupported value: " + format_float(value))
         return value
     if isinstance(value, dict):
+        if not value and getattr(value, "is_nil", False):
+            return None  # a nil Go map marshals as null
         return {str(k): to_json_data(v) for k, v in value.items()}
     if isinstance(value, bytes | bytearray):
         return base64.b64encode(bytes(value)).decode("ascii")
