@@ -149,3 +149,16 @@ def test_compiled_code_is_cached_on_disk_and_reused(tmp_path, monkeypatch) -> No
     second.parse("b.yaml", text)  # another name, same text: the cached code serves it
     assert second.execute("b.yaml", "x") == first.execute("a.yaml", "x") == "3-x"
     assert list((tmp_path / "templates").rglob("*")) == files
+
+
+@pytest.mark.parametrize("template", [
+    "{{ " + "(print " * 5000 + '"x"' + ")" * 5000 + " }}",
+    "{{ range .l }}" * 40 + "x" + "{{ end }}" * 40,
+    "{{ if true }}" * 3000 + "{{ end }}" * 3000,
+])
+def test_deep_nesting_is_a_clean_parse_error(template: str) -> None:
+    # Go accepts these (up to 10000 levels); Python's parser and stack do not, so helmpy
+    # must refuse them with an error rather than a crash or a traceback.
+    ts = TemplateSet({})
+    with pytest.raises(TemplateParseError):
+        ts.parse("deep", template)
