@@ -34,24 +34,24 @@ def test_install_upgrade_rollback_uninstall_output(env: Any) -> None:
     emu, environment, chart = env
     done = run(environment, "install", "demo", str(chart), "--set", "message=one", "--wait")
     assert done.exit_code == 0, done.output
-    lines = done.output.splitlines()
+    lines = done.stdout.splitlines()
     assert lines[0] == "NAME: demo" and lines[1].startswith("LAST DEPLOYED: ")
     assert lines[2:8] == ["NAMESPACE: default", "STATUS: deployed", "REVISION: 1",
                           "DESCRIPTION: Install complete", "TEST SUITE: None", "NOTES:"]
     assert lines[8] == "Hello demo <&> one"
     done = run(environment, "upgrade", "demo", str(chart), "--set", "message=two")
-    assert done.output.startswith('Release "demo" has been upgraded. Happy Helming!\nNAME: demo')
+    assert done.stdout.startswith('Release "demo" has been upgraded. Happy Helming!\nNAME: demo')
     done = run(environment, "rollback", "demo", "1")
-    assert done.output == "Rollback was a success! Happy Helming!\n"
+    assert done.stdout == "Rollback was a success! Happy Helming!\n"
     assert stored(emu, "configmaps")["demo-cm"]["data"] == {"message": "one"}
     with helm_config(emu) as cfg:
         assert [(h["revision"], h["status"]) for h in cfg.history("demo")] == [
             (1, "superseded"), (2, "superseded"), (3, "deployed")]
     done = run(environment, "uninstall", "demo")
-    assert done.output == 'release "demo" uninstalled\n'
+    assert done.stdout == 'release "demo" uninstalled\n'
     done = run(environment, "uninstall", "demo")
     assert done.exit_code == 1
-    assert done.output == "Error: uninstall: Release not loaded: demo: release: not found\n"
+    assert done.stderr == "Error: uninstall: Release not loaded: demo: release: not found\n"
     assert run(environment, "uninstall", "demo", "--ignore-not-found").exit_code == 0
 
 
@@ -60,10 +60,10 @@ def test_failures_are_reported_like_helm(env: Any) -> None:
     run(environment, "install", "demo", str(chart))
     done = run(environment, "install", "demo", str(chart))
     assert done.exit_code == 1
-    assert done.output == ("Error: INSTALLATION FAILED: release name check failed: cannot "
+    assert done.stderr == ("Error: INSTALLATION FAILED: release name check failed: cannot "
                            "reuse a name that is still in use\n")
     done = run(environment, "upgrade", "nope", str(chart))
-    assert done.output == 'Error: UPGRADE FAILED: "nope" has no deployed releases\n'
+    assert done.stderr == 'Error: UPGRADE FAILED: "nope" has no deployed releases\n'
 
 
 def test_reads_match_helms_view(env: Any) -> None:
@@ -79,26 +79,26 @@ def test_reads_match_helms_view(env: Any) -> None:
         helm_status = cfg.status("demo")
         helm_metadata = cfg.get_metadata("demo")
     done = run(environment, "get", "values", "demo", "--revision", "1", "-o", "json")
-    assert json.loads(done.output) == helm_values
+    assert json.loads(done.stdout) == helm_values
     if helm_all is not None:
         done = run(environment, "get", "values", "demo", "--all", "-o", "json")
-        assert json.loads(done.output) == helm_all
+        assert json.loads(done.stdout) == helm_all
     done = run(environment, "get", "manifest", "demo")
-    assert done.output == helm_status["manifest"] + "\n"
+    assert done.stdout == helm_status["manifest"] + "\n"
     done = run(environment, "history", "demo", "-o", "json")
-    ours = json.loads(done.output)
+    ours = json.loads(done.stdout)
     assert [(h["revision"], h["status"], h["chart"], h["app_version"]) for h in ours] == \
         [(h["revision"], h["status"], f"{h['chart_name']}-{h['chart_version']}",
           h["app_version"]) for h in helm_history]
     done = run(environment, "get", "metadata", "demo", "-o", "json")
-    assert json.loads(done.output) == helm_metadata
+    assert json.loads(done.stdout) == helm_metadata
     # status -o json is Helm's release JSON without the chart, byte for byte.
     record = json.loads(release_json_of(stored(emu, "secrets")["sh.helm.release.v1.demo.v2"]))
     record.pop("chart")
     done = run(environment, "status", "demo", "-o", "json")
-    assert json.loads(done.output) == record
+    assert json.loads(done.stdout) == record
     done = run(environment, "list", "-o", "json")
-    assert [(r["name"], r["revision"], r["status"]) for r in json.loads(done.output)] == [
+    assert [(r["name"], r["revision"], r["status"]) for r in json.loads(done.stdout)] == [
         ("demo", "2", "deployed")]
 
 
@@ -113,18 +113,18 @@ def test_tables(env: Any) -> None:
     run(environment, "install", "beta", str(chart))
     run(environment, "install", "alpha", str(chart), "--set", "behavior=fail", "--wait")
     done = run(environment, "list")
-    header, first, second = done.output.splitlines()
+    header, first, second = done.stdout.splitlines()
     assert header.split("\t")[0].rstrip() == "NAME"
     assert [c.rstrip() for c in header.split("\t")] == [
         "NAME", "NAMESPACE", "REVISION", "UPDATED", "STATUS", "CHART", "APP VERSION"]
     assert first.startswith("alpha") and "\tfailed  \t" in first
     assert second.startswith("beta ") and "\tdeployed\t" in second
     assert len({len(line.split("\t")[3]) for line in (header, first, second)}) == 1
-    assert run(environment, "list", "-q").output == "alpha\nbeta\n"
-    assert run(environment, "list", "--deployed", "-q").output == "beta\n"
-    assert run(environment, "list", "--filter", "^al", "-q").output == "alpha\n"
+    assert run(environment, "list", "-q").stdout == "alpha\nbeta\n"
+    assert run(environment, "list", "--deployed", "-q").stdout == "beta\n"
+    assert run(environment, "list", "--filter", "^al", "-q").stdout == "alpha\n"
     done = run(environment, "history", "beta")
-    header, row = done.output.splitlines()
+    header, row = done.stdout.splitlines()
     assert [c.rstrip() for c in header.split("\t")] == [
         "REVISION", "UPDATED", "STATUS", "CHART", "APP VERSION", "DESCRIPTION"]
     assert [c.rstrip() for c in row.split("\t")][2:] == [
@@ -134,14 +134,14 @@ def test_tables(env: Any) -> None:
 def test_upgrade_install_and_dry_run(env: Any) -> None:
     emu, environment, chart = env
     done = run(environment, "upgrade", "--install", "demo", str(chart), "--dry-run")
-    assert done.output.startswith('Release "demo" does not exist. Installing it now.\n')
-    assert "STATUS: pending-install\n" in done.output
-    assert "DESCRIPTION: Dry run complete\n" in done.output and "MANIFEST:\n---" in done.output
+    assert done.stdout.startswith('Release "demo" does not exist. Installing it now.\n')
+    assert "STATUS: pending-install\n" in done.stdout
+    assert "DESCRIPTION: Dry run complete\n" in done.stdout and "MANIFEST:\n---" in done.stdout
     assert "demo-cm" not in stored(emu, "configmaps")
     done = run(environment, "upgrade", "-i", "demo", str(chart))
-    assert "STATUS: deployed" in done.output
+    assert "STATUS: deployed" in done.stdout
     done = run(environment, "upgrade", "-i", "demo", str(chart), "--set", "message=x")
-    assert done.output.startswith('Release "demo" has been upgraded.')
+    assert done.stdout.startswith('Release "demo" has been upgraded.')
 
 
 def test_other_storage_drivers(env: Any, tmp_path: Path) -> None:
@@ -149,26 +149,26 @@ def test_other_storage_drivers(env: Any, tmp_path: Path) -> None:
     sqlite = {**environment, "HELMPY_DRIVER": "sql",
               "HELMPY_DRIVER_SQL_CONNECTION_STRING": f"sqlite:///{tmp_path}/r.db"}
     assert run(sqlite, "install", "demo", str(chart)).exit_code == 0
-    assert run(sqlite, "list", "-q").output == "demo\n"
-    assert run(environment, "list", "-q").output == ""
+    assert run(sqlite, "list", "-q").stdout == "demo\n"
+    assert run(environment, "list", "-q").stdout == ""
     assert run(environment, "install", "cm", str(chart), "--storage", "configmap").exit_code == 0
-    assert run(environment, "list", "-q", "--storage", "configmap").output == "cm\n"
+    assert run(environment, "list", "-q", "--storage", "configmap").stdout == "cm\n"
 
 
 def test_get_subcommands(env: Any) -> None:
     _, environment, chart = env
     run(environment, "install", "demo", str(chart), "--set", "hook=true",
         "--set", "hookDeletePolicy=hook-succeeded")
-    assert run(environment, "get", "notes", "demo").output == "NOTES:\nHello demo <&> hi\n\n"
-    hooks = run(environment, "get", "hooks", "demo").output
+    assert run(environment, "get", "notes", "demo").stdout == "NOTES:\nHello demo <&> hi\n\n"
+    hooks = run(environment, "get", "hooks", "demo").stdout
     assert hooks.startswith("---\n# Source: hello/templates/hook.yaml\napiVersion: batch/v1\n")
-    assert run(environment, "get", "values", "demo").output == \
+    assert run(environment, "get", "values", "demo").stdout == \
         "USER-SUPPLIED VALUES:\nhook: true\nhookDeletePolicy: hook-succeeded\n"
-    full = run(environment, "get", "all", "demo").output
+    full = run(environment, "get", "all", "demo").stdout
     assert "CHART: hello\nVERSION: 0.1.0\nAPP_VERSION: 1.0\n" in full
     assert "USER-SUPPLIED VALUES:\n" in full and "COMPUTED VALUES:\n" in full
     assert "HOOKS:\n---\n# Source: hello/templates/hook.yaml" in full
-    meta = run(environment, "get", "metadata", "demo").output.splitlines()
+    meta = run(environment, "get", "metadata", "demo").stdout.splitlines()
     assert [line.split(":")[0] for line in meta] == [
         "NAME", "CHART", "VERSION", "APP_VERSION", "ANNOTATIONS", "LABELS", "DEPENDENCIES",
         "NAMESPACE", "REVISION", "STATUS", "DEPLOYED_AT"]
@@ -179,7 +179,7 @@ def test_no_values_prints_null_as_helm(env: Any) -> None:
     with helm_config(emu) as cfg:
         cfg.install(str(chart), "demo", None)
         assert cfg.get_values("demo") in (None, {})
-    assert run(environment, "get", "values", "demo").output == "USER-SUPPLIED VALUES:\nnull\n"
+    assert run(environment, "get", "values", "demo").stdout == "USER-SUPPLIED VALUES:\nnull\n"
 
 
 
@@ -198,6 +198,22 @@ def test_release_test_command(env: Any) -> None:
                              exclude_names=["demo-test-two"])["logs"]
     done = run(environment, "test", "demo", "--logs", "--filter", "!name=demo-test-two")
     assert done.exit_code == 0, done.output
-    assert done.output.endswith(helm_logs)
-    assert "TEST SUITE:     demo-test-ok\nLast Started:   " in done.output
-    assert "Phase:          Succeeded\n" in done.output
+    assert done.stdout.endswith(helm_logs)
+    assert "TEST SUITE:     demo-test-ok\nLast Started:   " in done.stdout
+    assert "Phase:          Succeeded\n" in done.stdout
+
+
+def test_bare_wait_and_dry_run_take_no_argument(env: Any) -> None:
+    """As with Helm's flags, a bare --wait/--dry-run does not swallow NAME or CHART."""
+    emu, environment, chart = env
+    done = run(environment, "install", "--dry-run", "demo", str(chart))
+    assert done.exit_code == 0, done.output
+    assert "DESCRIPTION: Dry run complete" in done.stdout
+    done = run(environment, "install", "--wait", "demo", str(chart))
+    assert done.exit_code == 0, done.output
+    assert "STATUS: deployed" in done.stdout
+    done = run(environment, "rollback", "--dry-run", "demo")
+    assert done.exit_code != 0  # nothing to roll back to: Helm's message, not a parse error
+    assert "release has no 0 version" in done.stderr
+    assert run(environment, "uninstall", "--wait", "demo").stdout == \
+        'release "demo" uninstalled\n'

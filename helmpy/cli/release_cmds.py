@@ -41,6 +41,25 @@ def parse_duration(text: str) -> float:
     return sign * total
 
 
+class OptionalValueCommand(click.Command):
+    """A command whose ``--wait`` and ``--dry-run`` take a value only as ``--flag=value``
+    (pflag's NoOptDefVal): bare, they mean ``watcher`` and ``client`` and never swallow
+    the next argument."""
+
+    bare_values = {"--wait": "watcher", "--dry-run": "client"}
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        valued = {opt for p in self.params if isinstance(p, click.Option) and not p.is_flag
+                  for opt in p.opts if opt in self.bare_values}
+        rewritten: list[str] = []
+        for index, arg in enumerate(args):
+            if arg == "--":
+                rewritten.extend(args[index:])
+                break
+            rewritten.append(f"{arg}={self.bare_values[arg]}" if arg in valued else arg)
+        return super().parse_args(ctx, rewritten)
+
+
 def _labels(text: str) -> dict[str, str]:
     result = {}
     for pair in filter(None, text.split(",")):
@@ -126,11 +145,12 @@ def _print_release(rel: Any, output: str, hide_notes: bool = False,
 def _deploy_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Flags install and upgrade share."""
     decorators = [
-        click.option("--dry-run", default="", is_flag=False, flag_value="client",
+        click.option("--dry-run", default="",
                      type=click.Choice(["", "client", "server", "none", "true", "false"]),
-                     help="Simulate an install/upgrade (client or server)."),
-        click.option("--wait", default="", is_flag=False, flag_value="watcher",
-                     help="Wait until all resources are ready (watcher|legacy|hookOnly)."),
+                     help="Simulate an install/upgrade (--dry-run[=client|server])."),
+        click.option("--wait", default="",
+                     help="Wait until all resources are ready (--wait[=watcher|legacy|"
+                          "hookOnly])."),
         click.option("--wait-for-jobs", is_flag=True, help="Also wait for Jobs to complete."),
         click.option("--timeout", default="5m0s", help="Time to wait for any Kubernetes "
                      "operation (like Jobs for hooks)."),
@@ -214,7 +234,7 @@ def _run_install(name: str, chart_ref: str, kw: dict[str, Any]) -> None:
     _print_release(rel, kw["output"], kw["hide_notes"])
 
 
-@click.command("install")
+@click.command("install", cls=OptionalValueCommand)
 @click.argument("args", nargs=-1, required=True)
 @click.option("-g", "--generate-name", is_flag=True, help="Generate the name (and omit NAME).")
 @click.option("--name-template", default="", help="Template used to name the release.")
@@ -237,7 +257,7 @@ def install_cmd(args: tuple[str, ...], generate_name: bool, name_template: str,
     _run_install(name, chart_ref, kw)
 
 
-@click.command("upgrade")
+@click.command("upgrade", cls=OptionalValueCommand)
 @click.argument("release")
 @click.argument("chart")
 @click.option("-i", "--install", "install_missing", is_flag=True,
@@ -297,13 +317,12 @@ def upgrade_cmd(release: str, chart: str, install_missing: bool, reuse_values: b
     _print_release(rel, kw["output"], kw["hide_notes"])
 
 
-@click.command("rollback")
+@click.command("rollback", cls=OptionalValueCommand)
 @click.argument("release")
 @click.argument("revision", required=False, type=int)
 @click.option("--dry-run", is_flag=True, help="Simulate a rollback.")
 @click.option("--no-hooks", is_flag=True, help="Prevent hooks from running during rollback.")
-@click.option("--wait", default="", is_flag=False, flag_value="watcher",
-              help="Wait until all resources are ready.")
+@click.option("--wait", default="", help="Wait until all resources are ready (--wait[=...]).")
 @click.option("--wait-for-jobs", is_flag=True, help="Also wait for Jobs to complete.")
 @click.option("--timeout", default="5m0s", help="Time to wait for any Kubernetes operation.")
 @click.option("--cleanup-on-fail", is_flag=True, help="Delete new resources on failure.")
@@ -334,15 +353,14 @@ def rollback_cmd(release: str, revision: int | None, dry_run: bool, no_hooks: bo
     click.echo("Rollback was a success! Happy Helming!")
 
 
-@click.command("uninstall")
+@click.command("uninstall", cls=OptionalValueCommand)
 @click.argument("releases", nargs=-1, required=True)
 @click.option("--keep-history", is_flag=True, help="Keep the history, marked uninstalled.")
 @click.option("--no-hooks", is_flag=True, help="Prevent hooks from running.")
 @click.option("--cascade", default="background",
               help="background, foreground or orphan deletion of dependents.")
 @click.option("--ignore-not-found", is_flag=True, help="Treat a missing release as success.")
-@click.option("--wait", default="", is_flag=False, flag_value="watcher",
-              help="Wait until every resource is deleted.")
+@click.option("--wait", default="", help="Wait until every resource is deleted (--wait[=...]).")
 @click.option("--timeout", default="5m0s", help="Time to wait for any Kubernetes operation.")
 @click.option("--description", default="", help="Add a custom description.")
 @click.option("--dry-run", is_flag=True, help="Simulate an uninstall.")
