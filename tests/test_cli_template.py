@@ -67,3 +67,24 @@ def test_template_show_only_and_errors(tmp_path) -> None:
     shown = runner.invoke(cli, ["template", "r", chart, "-s", "templates/nope.yaml"])
     assert shown.exit_code != 0
     assert "could not find template templates/nope.yaml in chart" in shown.output
+
+
+def test_invalid_yaml_reports_helms_error_and_debug_shows_it(tmp_path) -> None:
+    chart = tmp_path / "c"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "Chart.yaml").write_text("apiVersion: v2\nname: c\nversion: 0.1.0\n")
+    (chart / "templates" / "x.yaml").write_text("a: b\n c: d\n  e\n")
+    import helm_python
+
+    # Helm's own message, from a client-side dry-run install (no cluster is contacted).
+    config = helm_python.Config(kube_apiserver="http://127.0.0.1:9")
+    with pytest.raises(helm_python.HelmError) as helm_error:
+        config.install(helm_python.Chart.load(str(chart)), name="r", dry_run="client")
+    runner = CliRunner()
+    plain = runner.invoke(cli, ["template", str(chart)])
+    assert plain.exit_code == 1
+    assert (f"Error: {helm_error.value}\n\nUse --debug flag to render out invalid YAML"
+            in plain.output)
+    debug = runner.invoke(cli, ["template", str(chart), "--debug"])
+    assert debug.exit_code == 1
+    assert debug.stdout.startswith("---\n# Source: c/templates/x.yaml\na: b\n c: d\n  e\n")

@@ -134,9 +134,13 @@ def template_cmd(args: tuple[str, ...], values_files: tuple[str, ...], set_value
                         skip_schema_validation=skip_schema_validation,
                         render_subchart_notes=render_subchart_notes)
     except HelmpyError as err:
-        if options().debug and getattr(err, "rendered", None):
-            click.echo(err.rendered)  # type: ignore[attr-defined]
-        raise
+        rendered = getattr(err, "rendered", None)
+        if rendered is None:
+            raise
+        if options().debug:
+            sys.stdout.write(rendered.strip() + "\n")
+            raise
+        raise HelmpyError(f"{err}\n\nUse --debug flag to render out invalid YAML") from err
     manifest = (result.crds_text() if include_crds else "") + result.manifest
     if post_renderer:
         manifest = _post_render(manifest, post_renderer, post_renderer_args)

@@ -12,7 +12,7 @@ from typing import Any
 
 from helmpy.engine.manifests import Hook, Manifest, sort_manifests
 from helmpy.engine.render import RenderRequest, engine_for, prepare
-from helmpy.errors import HelmpyError
+from helmpy.errors import HelmpyError, RenderError
 
 NOTES_SUFFIX = "NOTES.txt"
 SOURCE_HEADER = "---\n# Source: {}\n{}\n"
@@ -67,7 +67,13 @@ def render(chart: Any, render_subchart_notes: bool = False, **kwargs: Any) -> Re
     if render_subchart_notes:
         notes_parts = [templates[p] for p in sorted(templates, key=lambda p: p != root_notes)
                        if p.endswith(NOTES_SUFFIX)]
-    hooks, manifests = sort_manifests(files)
+    try:
+        hooks, manifests = sort_manifests(files)
+    except RenderError as err:
+        # Like Helm, keep what was rendered so `template --debug` can show the invalid YAML.
+        err.rendered = "".join(SOURCE_HEADER.format(name, text)  # type: ignore[attr-defined]
+                               for name, text in sorted(files.items()) if text.strip())
+        raise
     manifest = "".join(SOURCE_HEADER.format(m.path, m.content) for m in manifests)
     crds = [CRDFile(c.filename, c.file.data.decode("utf-8", errors="replace"))
             for c in prepared.chart.crd_objects()]
