@@ -5,9 +5,10 @@ Each parsed text becomes one Jinja2 ``Template`` AST whose blocks are the text's
 through filters the generated code calls directly; control flow (if/with/range/break)
 maps onto Jinja's own If/For nodes, so the generated functions are plain Python loops.
 
-Go variables become Jinja locals with one name per declaration. A variable assigned
-inside a ``range`` body deeper than its declaration lives in a one-element list (a box),
-because Jinja's loops, like Python closures, cannot rebind an outer name.
+Go variables become plain Python locals of the generated function (Jinja's
+InternalName), one per declaration, so assignments inside ``range`` bodies reach the
+outer variable as Go's do. A variable declared inside a parenthesized pipeline, and a
+value piped into and/or, live in one-element lists (boxes) set from within expressions.
 """
 from __future__ import annotations
 
@@ -124,8 +125,6 @@ class _Resolver:
         name = decl.ident[0]
         if is_assign:
             var = self.lookup(name)
-            if var is not None and self.depth > var.depth:
-                var.boxed = True
             self.refs[id(decl)] = var
         else:
             self.refs[id(decl)] = self.new(name, iface, in_expr)
@@ -153,12 +152,20 @@ def _filter(node: nodes.Expr, name: str, *args: nodes.Expr) -> nodes.Filter:
     return nodes.Filter(node, name, list(args), [], None, None)
 
 
-def _load(name: str) -> nodes.Name:
-    return nodes.Name(name, "load")
+def _internal(name: str) -> nodes.InternalName:
+    # Jinja's own way to make one (Parser.free_identifier): a raw Python local that
+    # Jinja's scoping leaves alone, so Go's variables keep Go's (function-wide) lifetime.
+    node = object.__new__(nodes.InternalName)
+    nodes.Node.__init__(node, f"g_{name}", lineno=1)
+    return node
 
 
-def _store(name: str) -> nodes.Name:
-    return nodes.Name(name, "store")
+def _load(name: str) -> nodes.InternalName:
+    return _internal(name)
+
+
+def _store(name: str) -> nodes.InternalName:
+    return _internal(name)
 
 
 def _last_at(node: N.Node) -> N.Node:
@@ -205,11 +212,16 @@ class _TreeCompiler:
 
     def compile(self) -> list[nodes.Node]:
         root = self.resolver.run(self.tree)
-        prefix: list[nodes.Node] = [nodes.Assign(_store(root.jname), _load(_ROOT_DOT))]
+        context = object.__new__(nodes.InternalName)
+        nodes.Node.__init__(context, "context", lineno=1)
+        unpack = nodes.Tuple([_store(_STATE), _store(_SITES), _store(_ROOT_DOT)], "store")
+        prefix: list[nodes.Node] = [nodes.Assign(unpack, _filter(context, "go_unpack")),
+                                    nodes.Assign(_store(root.jname), _load(_ROOT_DOT))]
         for var in self.resolver.all:
-            if var.in_expr:
-                prefix.append(nodes.Assign(_store(var.jname),
-                                           _filter(nodes.Const(None), "go_box")))
+            # Go reports a variable read where it is not set; a Python local must exist.
+            value = _filter(nodes.Const(None), "go_box") if var.in_expr else nodes.Const(None)
+            if var is not root:
+                prefix.append(nodes.Assign(_store(var.jname), value))
         body = self.block(self.tree.root)
         for cell in self.cells:
             prefix.append(nodes.Assign(_store(cell), _filter(nodes.Const(None), "go_box")))

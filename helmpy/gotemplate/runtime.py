@@ -506,6 +506,12 @@ def fail(value: Any, sites: list, site_id: int) -> Any:
     raise exec_error(site.node, site.message)
 
 
+def unpack(context: Context) -> tuple[Any, Any, Any]:
+    """The state, the site list and the dot a generated function starts from."""
+    found = context.vars
+    return found["S"], found["Z"], found["d0"]
+
+
 def box(value: Any) -> list:
     return [value]
 
@@ -548,6 +554,7 @@ FILTERS = {
     "go_fail": fail,
     "go_arg": convert_arg,
     "go_box": box,
+    "go_unpack": unpack,
     "go_unbox": unbox,
     "go_set_box": set_box,
     "go_template": run_template,
