@@ -130,35 +130,48 @@ def read_head(doc: str, path: str) -> Manifest:
             f"YAML parse error on {path}: error unmarshaling JSON: while decoding JSON: "
             f"json: cannot unmarshal {_json_kind(data)} into Go value of type util.SimpleHead")
 
-    def string_field(key: str, where: str) -> str:
-        value = data.get(key) if where == "" else meta.get(key)
-        if value is None:
-            return ""
-        if not isinstance(value, str):
-            field_name = f"SimpleHead.{key}" if where == "" else f"SimpleHead.metadata.{key}"
+    def string_field(value: Any, field_name: str) -> str:
+        text = _as_go_string(value)
+        if text is None:
             raise RenderError(
                 f"YAML parse error on {path}: error unmarshaling JSON: while decoding JSON: "
                 f"json: cannot unmarshal {_json_kind(value)} into Go struct field "
                 f"{field_name} of type string")
-        return value
+        return text
 
-    meta: dict = {}
-    head.api_version = string_field("apiVersion", "")
-    head.kind = string_field("kind", "")
-    raw_meta = data.get("metadata")
-    if isinstance(raw_meta, dict):
-        meta = raw_meta
-        head.name = string_field("name", "meta")
+    head.api_version = string_field(data.get("apiVersion"), "SimpleHead.apiVersion")
+    head.kind = string_field(data.get("kind"), "SimpleHead.kind")
+    meta = data.get("metadata")
+    if isinstance(meta, dict):
+        head.name = string_field(meta.get("name"), "SimpleHead.metadata.name")
         annotations = meta.get("annotations")
         if isinstance(annotations, dict):
             for key, value in annotations.items():
-                if value is not None and not isinstance(value, str):
-                    raise RenderError(
-                        f"YAML parse error on {path}: error unmarshaling JSON: while decoding "
-                        f"JSON: json: cannot unmarshal {_json_kind(value)} into Go struct field "
-                        f".metadata.annotations of type string")
-                head.annotations[str(key)] = value or ""
+                head.annotations[str(key)] = string_field(value, ".metadata.annotations")
     return head
+
+
+def _as_go_string(value: Any) -> str | None:
+    """What sigs.k8s.io/yaml makes of a scalar decoded into a Go string field.
+
+    It converts YAML numbers and booleans to their text (so ``helm.sh/hook-weight: 5``
+    reads as "5"); lists and maps cannot become strings (None).
+    """
+    from helmpy.gotemplate.gostrconv import format_float_shortest
+
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 2**63:
+            return str(int(value))  # YAML ints reach us as floats; Go formats them as ints
+        return format_float_shortest(value)
+    return None
 
 
 def sort_by_kind(items: list[Any], order: tuple[str, ...] = INSTALL_ORDER) -> list[Any]:
