@@ -20,13 +20,30 @@ def load_chart_argument(ref: str, version: str | None = None, **repo_options: An
     """Load CHART as given on the command line: a directory, an archive, or a repo reference."""
     from helmpy.chart.loader import load
 
-    if os.path.exists(ref):
-        return load(ref)
+    if os.path.exists(ref) and not repo_options.get("verify") and not repo_options.get("repo"):
+        return load(ref)  # the common case: no repository code is imported
+    from helmpy.repo.chartref import locate_chart
+
+    return load(str(locate_chart(ref, version=version, **repo_options)))
+
+
+def ensure_dependencies(chart: Any, chart_ref: str, update: bool) -> Any:
+    """Helm's pre-install dependency check, with ``--dependency-update`` as the way out."""
+    from helmpy.engine.pipeline import check_dependencies
+
     try:
-        from helmpy.repo.chartref import locate_chart
-    except ImportError:
-        raise HelmpyError(f"path {ref!r} not found") from None
-    return load(locate_chart(ref, version=version, **repo_options))
+        check_dependencies(chart)
+        return chart
+    except HelmpyError as err:
+        if not update or not os.path.isdir(chart_ref):
+            raise HelmpyError(
+                "an error occurred while checking for chart dependencies. You may need to run "
+                f"`helmpy dependency build` to fetch missing dependencies: {err}") from err
+    from helmpy.chart.loader import load
+    from helmpy.repo.resolver import update_dependencies
+
+    update_dependencies(chart_ref)
+    return load(chart_ref)
 
 
 def _post_render(manifest: str, command: str, args: tuple[str, ...]) -> str:
@@ -119,12 +136,9 @@ def template_cmd(args: tuple[str, ...], values_files: tuple[str, ...], set_value
 
     name, chart_ref = release_name_and_chart(args, generate_name, name_template, "release-name")
     validate_release_name(name)
-    if dependency_update and os.path.isdir(chart_ref):
-        from helmpy.repo.resolver import update_dependencies
-
-        update_dependencies(chart_ref)
     chart = load_chart_argument(chart_ref, version=chart_version, repo=repo, verify=verify,
                                 keyring=keyring)
+    chart = ensure_dependencies(chart, chart_ref, dependency_update)
     try:
         result = render(chart, release=name, namespace=options().namespace,
                         values_files=values_files, set=set_values, set_string=set_string,
