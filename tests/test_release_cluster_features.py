@@ -78,6 +78,21 @@ spec:
 """
 
 
+CAPABILITIES = """apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: caps
+data:
+  kube: {{ .Capabilities.KubeVersion.Version | quote }}
+  minor: {{ .Capabilities.KubeVersion.Minor | quote }}
+  count: {{ len .Capabilities.APIVersions | quote }}
+{{- range list "apps/v1beta1" "policy/v1" "policy/v1beta1" "apps/v1/Deployment" "v1/Scale"
+     "batch/v1/Job" "networking.k8s.io/v1/Ingress" "extensions/v1beta1" "v1/Eviction" }}
+  {{ . | replace "/" "_" }}: {{ $.Capabilities.APIVersions.Has . | quote }}
+{{- end }}
+"""
+
+
 @pytest.fixture
 def twins() -> Iterator[tuple[Emulator, Emulator]]:
     helm_emu, helmpy_emu = Emulator().start(), Emulator().start()
@@ -111,6 +126,20 @@ def test_lookup_reads_the_cluster(twins: tuple[Emulator, Emulator], tmp_path: Pa
                                                                               "again"}))
         assert up.manifest == helm_up["manifest"]
         assert "demo-cm" in up.manifest.split("names:")[1].splitlines()[0]
+
+
+def test_capabilities_come_from_the_cluster(twins: tuple[Emulator, Emulator],
+                                            tmp_path: Path) -> None:
+    """Install renders with the server's version and discovered API versions, as Helm
+    does (not ``helmpy template``'s defaults)."""
+    helm_emu, emu = twins
+    chart = write_hello_chart(tmp_path)
+    (chart / "templates" / "caps.yaml").write_text(CAPABILITIES)
+    with helm_config(helm_emu) as cfg:
+        helm_manifest = cfg.install(str(chart), "demo", None)["manifest"]
+    rel = install(action_config(emu), load(str(chart)), InstallOptions(name="demo"))
+    assert rel.manifest == helm_manifest
+    assert 'apps_v1beta1: "false"' in rel.manifest
 
 
 def test_crds_are_created_once(twins: tuple[Emulator, Emulator], tmp_path: Path) -> None:

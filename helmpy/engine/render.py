@@ -39,6 +39,8 @@ class RenderRequest:
     skip_schema_validation: bool = False
     lookup: Any = None
     warnings: list[str] = field(default_factory=list)
+    # A cluster's own capabilities (install/upgrade); replaces the defaults above when set.
+    capabilities: Any = None
 
 
 @dataclass
@@ -65,7 +67,8 @@ def prepare(chart: Any, request: RenderRequest) -> PreparedRender:
         "Values": values,
         "Release": release_object(request.release, request.namespace, request.revision,
                                   request.is_upgrade),
-        "Capabilities": make_capabilities(request.kube_version, tuple(request.api_versions)),
+        "Capabilities": request.capabilities or make_capabilities(
+            request.kube_version, tuple(request.api_versions)),
     }
     return PreparedRender(processed, top)
 

@@ -192,6 +192,29 @@ class RealKubeClient:
         raise NotFoundError(f'no matches for kind "{kind}" in version "{api_version}"', 404,
                             "NotFound")
 
+    def api_versions(self) -> list[str]:
+        """Helm's GetVersionSet: every served group/version, and ``group/version/Kind``
+        for each of its resources (subresources left out), in discovery order."""
+        versions: list[str] = []
+        seen: set[str] = set()
+
+        def add(item: str) -> None:
+            if item not in seen:
+                seen.add(item)
+                versions.append(item)
+
+        group_versions = [("", v) for v in self._json("GET", "/api").get("versions") or []]
+        for group in self._json("GET", "/apis").get("groups") or []:
+            for entry in group.get("versions") or []:
+                group_versions.append((group.get("name", ""), entry.get("version", "")))
+        for group, version in group_versions:
+            add(f"{group}/{version}" if group else version)
+        for group, version in group_versions:
+            prefix = f"{group}/{version}" if group else version
+            for entry in self._resources(group, version):
+                add(f"{prefix}/{entry.get('kind', '')}")
+        return versions
+
     def invalidate_discovery(self) -> None:
         with self._lock:
             self._discovery.clear()

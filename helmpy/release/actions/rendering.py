@@ -43,13 +43,38 @@ def cluster_lookup(kube: KubeClient) -> Any:
     return lookup
 
 
-def cluster_version(kube: KubeClient) -> str | None:
+def cluster_capabilities(kube: KubeClient) -> Any:
+    """Helm's capabilities for install/upgrade: the server's version and API versions.
+
+    None when the server cannot say (the defaults of ``helmpy template`` apply then).
+    """
+    from helmpy.engine.capabilities import (
+        Capabilities,
+        KubeVersion,
+        VersionSet,
+        parse_kube_version,
+    )
+
     try:
         version = kube.server_version()
     except KubeError:
         return None
-    text = str(version.get("gitVersion") or "")
-    return text or None
+    git_version = str(version.get("gitVersion") or "")
+    if not git_version:
+        return None
+    parsed = parse_kube_version(git_version)
+    kube_version = KubeVersion(git_version, str(version.get("major") or parsed.Major),
+                               str(version.get("minor") or parsed.Minor))
+    discover = getattr(kube, "api_versions", None)
+    if discover is None:
+        from helmpy.engine.capabilities import make_capabilities
+
+        return make_capabilities(git_version)
+    try:
+        versions = discover()
+    except KubeError:
+        return None
+    return Capabilities(kube_version, VersionSet(versions))
 
 
 @dataclass
@@ -71,11 +96,12 @@ def render_release(chart: Any, *, name: str, namespace: str, values: dict[str, A
     from helmpy.engine.pipeline import render
 
     lookup = cluster_lookup(kube) if kube is not None else None
-    if kube_version is None and kube is not None:
-        kube_version = cluster_version(kube)
+    capabilities = cluster_capabilities(kube) if kube is not None and not kube_version \
+        else None
     result = render(chart, release=name, namespace=namespace, values=values,
                     revision=revision, is_upgrade=is_upgrade, lookup=lookup,
-                    kube_version=kube_version, enable_dns=enable_dns,
+                    kube_version=kube_version, capabilities=capabilities,
+                    enable_dns=enable_dns,
                     skip_schema_validation=skip_schema_validation,
                     render_subchart_notes=render_subchart_notes)
     manifest = result.manifest
