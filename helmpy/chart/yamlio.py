@@ -28,16 +28,21 @@ def load_yaml(data: bytes | str, source: str = "") -> Any:
 
 
 def _reject_non_json(value: Any) -> None:
-    """JSON has no Inf/NaN; Go's encoder refuses them when Helm converts YAML to JSON."""
-    if isinstance(value, float) and (math.isinf(value) or math.isnan(value)):
-        shown = "NaN" if math.isnan(value) else ("+Inf" if value > 0 else "-Inf")
-        raise YamlError(f"error converting YAML to JSON: json: unsupported value: {shown}")
-    if isinstance(value, dict):
-        for item in value.values():
-            _reject_non_json(item)
-    elif isinstance(value, list):
-        for item in value:
-            _reject_non_json(item)
+    """JSON has no Inf/NaN; Go's encoder refuses them when Helm converts YAML to JSON.
+
+    Walks with an explicit stack, in the same depth-first order as a recursive walk: Helm
+    accepts documents nested up to 10000 levels, far past Python's recursion limit.
+    """
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, float) and (math.isinf(item) or math.isnan(item)):
+            shown = "NaN" if math.isnan(item) else ("+Inf" if item > 0 else "-Inf")
+            raise YamlError(f"error converting YAML to JSON: json: unsupported value: {shown}")
+        if isinstance(item, dict):
+            stack.extend(reversed(list(item.values())))
+        elif isinstance(item, list):
+            stack.extend(reversed(item))
 
 
 def split_documents(text: str) -> Iterator[str]:
