@@ -103,6 +103,11 @@ def run_cli(group: click.Group) -> None:
     except HelmpyError as err:  # raised outside a command (the group handles its own)
         click.echo(f"Error: {terminal_safe(str(err))}", err=True)
         sys.exit(1)
+    except RecursionError:
+        # Input nested past Python's recursion limit (Helm's Go has no such limit, e.g. values
+        # 1500 levels deep): a clear refusal instead of a traceback (security.md).
+        click.echo("Error: input is nested too deeply for helmpy to process", err=True)
+        sys.exit(1)
     except KeyboardInterrupt:
         sys.exit(130)
     except BrokenPipeError:
