@@ -39,10 +39,9 @@ class _Reader:
     def __init__(self, text: str) -> None:
         if "\t" in text or "\r" in text:
             raise Unsupported("tabs or carriage returns")
-        self.lines: list[tuple[int, str]] = []
-        for line in text.split("\n"):
-            content = line.lstrip(" ")
-            self.lines.append((len(line) - len(content), content))
+        self.lines: list[tuple[int, str]] = [
+            (len(line) - len(content), content)
+            for line in text.split("\n") for content in (line.lstrip(" "),)]
 
     def skip(self, i: int) -> int:
         lines = self.lines
@@ -71,6 +70,15 @@ class _Reader:
                 break
             rest = content[1:]
             sub = rest.lstrip(" ")
+            if (sub and sub[0] not in _SLOW_VALUE and sub[0] != "-" and ": " not in sub
+                    and " #" not in sub and sub[-1] != ":"
+                    and (i + 1 >= len(lines) or lines[i + 1][0] <= indent
+                         or not lines[i + 1][1])):
+                # Fast path: "- plain-scalar" on one line (urls, keywords, sources).
+                sub = sub.rstrip(" ")
+                items.append(None if sub in _NULLS else sub)
+                i += 1
+                continue
             if not sub:
                 j = self.skip(i + 1)
                 if j < len(lines) and lines[j][0] > indent:
@@ -105,16 +113,26 @@ class _Reader:
             if ind == indent and content[-1:] != ":" and content[0] not in _SLOW_KEY:
                 # Fast path: "key: plain-scalar" on one line (most lines of an index).
                 key, sep, rest = content.partition(": ")
-                if (sep and rest and rest[0] not in _SLOW_VALUE and " #" not in key
-                        and key[-1] != " "
-                        and ": " not in rest and " #" not in rest and rest[-1] != ":"
-                        and key not in out
+                if (sep and rest and " #" not in key and key[-1] != " " and key not in out
                         and (i + 1 >= count or lines[i + 1][0] <= indent
                              or not lines[i + 1][1])):
-                    rest = rest.rstrip(" ")
-                    out[key] = None if rest in _NULLS else rest
-                    i += 1
-                    continue
+                    first = rest[0]
+                    if first not in _SLOW_VALUE:
+                        if ": " not in rest and " #" not in rest and rest[-1] != ":":
+                            rest = rest.rstrip(" ")
+                            out[key] = None if rest in _NULLS else rest
+                            i += 1
+                            continue
+                    elif (first == '"' and len(rest) > 1 and rest[-1] == '"'
+                          and '"' not in rest[1:-1] and "\\" not in rest):
+                        out[key] = rest[1:-1]
+                        i += 1
+                        continue
+                    elif (first == "'" and len(rest) > 1 and rest[-1] == "'"
+                          and "'" not in rest[1:-1]):
+                        out[key] = rest[1:-1]
+                        i += 1
+                        continue
             if ind < indent or content.startswith("- ") or content == "-":
                 if ind > indent:
                     raise Unsupported("bad mapping indentation")
