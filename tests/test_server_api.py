@@ -194,3 +194,21 @@ def test_prov_uploaded_first_then_chart(tmp_path: Path, charts: dict[str, Path])
         assert chart.status_code == 201, chart.text
         assert requests.get(f"{srv.url}/charts/{prov.name}", timeout=10).content == \
             prov.read_bytes()
+
+
+def test_overwrite_drops_a_stale_signature(tmp_path: Path, charts: dict[str, Path]) -> None:
+    keys = make_keys(tmp_path / "keys")
+    first = tmp_path / "first" / "web-1.0.0.tgz"
+    first.parent.mkdir()
+    first.write_bytes(charts["web-1.0.0"].read_bytes())
+    prov = Path(helm_python.sign(str(first), key=keys.uid, keyring=str(keys.secring)))
+    replacement = helm_package(tmp_path / "r", tmp_path / "r" / "dist", "web", "1.0.0",
+                               description="a different build of the same version")
+    with serve(tmp_path / "repo", "--allow-overwrite") as server:
+        url = f"{server.url}/api/charts"
+        assert requests.post(url, files={"chart": first.read_bytes(), "prov": prov.read_bytes()},
+                             timeout=10).status_code == 201
+        assert requests.post(url, data=replacement.read_bytes(), timeout=10).status_code == 201
+        assert requests.get(f"{server.url}/web-1.0.0.tgz.prov", timeout=10).status_code == 404
+        assert requests.get(f"{server.url}/web-1.0.0.tgz", timeout=10).content == \
+            replacement.read_bytes()

@@ -1,6 +1,7 @@
 """``dependency list``: each declared dependency with Helm's status words."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -68,17 +69,13 @@ def list_rows(chart_dir: Path) -> tuple[list[list[str]], list[str]]:
     names = {d["name"] for d in deps}
     if charts_dir.is_dir():
         for entry in sorted(charts_dir.iterdir()):
-            if entry.name.endswith(".prov"):
+            if not entry.is_dir() and entry.suffix != ".tgz":
                 continue
-            label = entry.name
-            if entry.is_dir():
-                sub_name = entry.name
-            elif entry.suffix == ".tgz":
-                try:
-                    sub_name = str(read_archive_metadata(entry).get("name", ""))
-                except Exception:
-                    continue
-            else:
+            label = os.path.normpath(str(entry))
+            try:
+                sub_name = str(read_archive_metadata(entry).get("name", ""))
+            except Exception:
+                warnings.append(f'WARNING: "{label}" is not a chart.')
                 continue
             if sub_name not in names:
                 warnings.append(f'WARNING: "{label}" is not in Chart.yaml.')

@@ -179,6 +179,9 @@ class ChartStore:
             _write_file(target, archive, replace=self.options.allow_overwrite)
             if prov is not None:
                 _write_file(prov_path, prov, replace=True)
+            elif exists and prov_path.is_file() and not _prov_matches(prov_path, filename,
+                                                                      archive):
+                prov_path.unlink()  # an overwritten archive must not keep a stale signature
             versions = [r for r in self.index.entries.get(md["name"], [])
                         if r.get("version") != md["version"]]
             self.index.entries[md["name"]] = versions
@@ -246,6 +249,21 @@ class ChartStore:
     def _check_prov_names(prov: bytes, filename: str) -> None:
         if filename.encode() not in prov:
             raise StoreError(400, f"provenance file does not sign {filename}")
+
+
+def _prov_matches(prov_path: Path, filename: str, archive: bytes) -> bool:
+    """Whether a stored .prov names this archive's sha256 (its signature is not checked)."""
+    import hashlib
+
+    from helmpy.provenance import ProvenanceError, parse_message_block
+
+    text = prov_path.read_text(errors="replace")
+    body = text.split("\n\n", 1)[-1].split("-----BEGIN PGP SIGNATURE-----")[0]
+    try:
+        sums = parse_message_block(body)
+    except ProvenanceError:
+        return False
+    return sums.get(filename) == "sha256:" + hashlib.sha256(archive).hexdigest()
 
 
 def _read_metadata(path: Path) -> dict[str, Any]:
