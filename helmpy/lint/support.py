@@ -7,6 +7,7 @@ how Helm's rules guard the checks that depend on an earlier one.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 UNKNOWN, INFO, WARNING, ERROR = 0, 1, 2, 3
 SEVERITY_NAMES = ("UNKNOWN", "INFO", "WARNING", "ERROR")
@@ -36,6 +37,24 @@ class Linter:
     chart_dir: str
     messages: list[Message] = field(default_factory=list)
     highest_severity: int = UNKNOWN
+    _loaded: list[Any] = field(default_factory=list, repr=False)
+
+    def load_chart(self) -> Any:
+        """The chart at ``chart_dir``, loaded once per run (three of Helm's rules load it).
+
+        A load failure is remembered too and raised again to every rule that asks.
+        """
+        if not self._loaded:
+            from helmpy.chart.loader import load
+            from helmpy.errors import HelmpyError
+
+            try:
+                self._loaded.append(load(self.chart_dir))
+            except HelmpyError as err:
+                self._loaded.append(err)
+        if isinstance(self._loaded[0], Exception):
+            raise self._loaded[0]
+        return self._loaded[0]
 
     def run(self, severity: int, path: str, problem: str | None, line: int | None = None) -> bool:
         """Record ``problem`` (if any) at ``severity``; True when the rule passed."""

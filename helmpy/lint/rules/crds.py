@@ -18,10 +18,8 @@ def lint_crds(linter: Linter) -> None:
         return  # the directory is optional
     if not linter.run(ERROR, CRDS_DIR, None if os.path.isdir(path) else "not a directory"):
         return
-    from helmpy.chart.loader import load
-
     try:
-        chart = load(linter.chart_dir)
+        chart = linter.load_chart()
     except HelmpyError as err:
         linter.run(ERROR, CRDS_DIR, str(err))
         return

@@ -9,10 +9,8 @@ from helmpy.lint.support import ERROR, WARNING, Linter
 
 
 def lint_dependencies(linter: Linter) -> None:
-    from helmpy.chart.loader import load_dir
-
     try:
-        chart = load_dir(linter.chart_dir)
+        chart = linter.load_chart()
     except HelmpyError as err:
         linter.run(ERROR, "", f"unable to load chart\n\t{err}")
         return

@@ -39,10 +39,8 @@ def lint_templates(linter: Linter, values: dict[str, Any] | None, namespace: str
     if not linter.run(ERROR, TEMPLATES_DIR, None if os.path.isdir(templates_path) else "not a directory"):
         return None
 
-    from helmpy.chart.loader import load
-
     try:
-        chart = load(linter.chart_dir)
+        chart = linter.load_chart()
     except HelmpyError as err:
         linter.run(ERROR, TEMPLATES_DIR, str(err))
         return None
