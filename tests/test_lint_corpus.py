@@ -46,3 +46,23 @@ def test_corpus_lint_matches_helm(case: dict) -> None:
     assert _normalise(mine) == _normalise(theirs)
     assert ours.linted == helm["total_charts_linted"]
     assert len(ours.errors) == len(helm["errors"])
+
+
+def _subchart_paths() -> list[str]:
+    from helmpy.lint import subchart_paths
+
+    charts = sorted({c["chart"] for c in CASES})
+    return [p for chart in charts for p in subchart_paths(str(CORPUS / chart))]
+
+
+SUBCHARTS = _subchart_paths() if CASES else []
+
+
+@pytest.mark.skipif(not SUBCHARTS, reason="corpus not present")
+@pytest.mark.parametrize("path", SUBCHARTS, ids=[p.split("/charts/", 1)[-1] for p in SUBCHARTS])
+def test_with_subcharts_paths_match_helm(path: str) -> None:
+    """``--with-subcharts`` lints each chart under charts/ on its own, as helm's command does."""
+    helm = helm_python.lint(path, None)
+    ours = lint_chart(LintTarget(path))
+    theirs = [(m["severity"], m["path"], m["error"]) for m in helm["messages"]]
+    assert _normalise([(m.severity, m.path, m.text) for m in ours.messages]) == _normalise(theirs)
