@@ -283,7 +283,9 @@ def call(state: ExecState, sites: list, site_id: int, *args: Any) -> Any:
         plan = _make_plan(site, spec, name, len(args), site.ident)
         site._spec, site._plan = spec, plan
     if plan:
-        args = tuple(a if conv is None else conv(a) for a, conv in zip(args, plan, strict=True))
+        args = list(args)  # type: ignore[assignment]
+        for i, conv in plan:
+            args[i] = conv(args[i])  # type: ignore[index]
     try:
         return spec.fn(*args)
     except RecursionError:
@@ -310,7 +312,10 @@ def _bind(site: Site, spec: FuncSpec, name: str, args: tuple, arity_node: Node) 
     plan = _make_plan(site, spec, name, len(args), arity_node)
     if not plan:
         return args
-    return tuple(a if conv is None else conv(a) for a, conv in zip(args, plan, strict=True))
+    converted = list(args)
+    for i, conv in plan:
+        converted[i] = conv(converted[i])
+    return tuple(converted)
 
 
 def _make_plan(site: Site, spec: FuncSpec, name: str, nargs: int,
@@ -338,9 +343,7 @@ def _make_plan(site: Site, spec: FuncSpec, name: str, nargs: int,
             plan.append(_len_of_invalid(site.node))
         else:
             plan.append(_converter(ptype, kind, node))
-    if all(conv is None for conv in plan):
-        return None
-    return tuple(plan)
+    return tuple((i, conv) for i, conv in enumerate(plan) if conv is not None) or None
 
 
 def _len_of_invalid(node: Node):  # noqa: ANN202
