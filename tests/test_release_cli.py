@@ -96,7 +96,10 @@ def test_reads_match_helms_view(env: Any) -> None:
     record = json.loads(release_json_of(stored(emu, "secrets")["sh.helm.release.v1.demo.v2"]))
     record.pop("chart")
     done = run(environment, "status", "demo", "-o", "json")
-    assert json.loads(done.stdout) == record
+    ours = json.loads(done.stdout)
+    assert sorted(ours["info"].pop("resources")) == ["v1/ConfigMap", "v1/Deployment",
+                                                     "v1/Service"]
+    assert ours == record
     done = run(environment, "list", "-o", "json")
     assert [(r["name"], r["revision"], r["status"]) for r in json.loads(done.stdout)] == [
         ("demo", "2", "deployed")]
@@ -217,3 +220,20 @@ def test_bare_wait_and_dry_run_take_no_argument(env: Any) -> None:
     assert "release has no 0 version" in done.stderr
     assert run(environment, "uninstall", "--wait", "demo").stdout == \
         'release "demo" uninstalled\n'
+
+
+def test_status_shows_live_resources(env: Any) -> None:
+    """helm status (v4) always gathers the release's objects: kubectl tables under
+    ``RESOURCES:`` for the table output, the live objects in ``info.resources`` otherwise."""
+    _, environment, chart = env
+    run(environment, "install", "demo", str(chart))
+    text = run(environment, "status", "demo").stdout
+    block = text.split("RESOURCES:\n", 1)[1].split("TEST SUITE:", 1)[0]
+    assert block.startswith("==> v1/ConfigMap\nNAME      DATA   AGE\ndemo-cm   1      ")
+    assert "\n==> v1/Deployment\nNAME       READY   UP-TO-DATE   AVAILABLE   AGE\n" in block
+    assert text.index("DESCRIPTION:") < text.index("RESOURCES:") < text.index("TEST SUITE:")
+    data = json.loads(run(environment, "status", "demo", "-o", "json").stdout)
+    resources = data["info"]["resources"]
+    assert sorted(resources) == ["v1/ConfigMap", "v1/Deployment", "v1/Service"]
+    assert resources["v1/ConfigMap"][0]["data"] == {"message": "hi"}
+    assert "chart" not in data

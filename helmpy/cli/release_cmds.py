@@ -411,11 +411,16 @@ def history_cmd(release: str, maximum: int, output: str, storage: str | None) ->
 def status_cmd(release: str, revision: int, output: str, storage: str | None) -> None:
     """Display the status of the named release."""
     from helmpy.release.actions import printing, status
+    from helmpy.release.actions.resources import collect, resources_text
 
-    rel = status(_config(storage), release, revision)
+    config = _config(storage)
+    rel = status(config, release, revision)
+    found = collect(config, rel, as_table=output == "table")
     if output == "table":
-        sys.stdout.write(printing.status_text(rel))
+        sys.stdout.write(printing.status_text(rel, resources=resources_text(found)))
     else:
+        if rel.info is not None and found:
+            rel.info.resources = found
         sys.stdout.write(printing.release_output(rel, output, strip_chart=True))
 
 

@@ -115,9 +115,9 @@ class RealKubeClient:
 
     def _request(self, method: str, path: str, query: dict[str, Any] | None = None,
                  body: Any = None, content_type: str = "application/json",
-                 stream: bool = False, timeout: float | None = None) -> Any:
-        headers: dict[str, str] = {"Accept": "application/json",
-                                   "User-Agent": "helmpy"}
+                 stream: bool = False, timeout: float | None = None,
+                 accept: str = "application/json") -> Any:
+        headers: dict[str, str] = {"Accept": accept, "User-Agent": "helmpy"}
         queries: list[tuple[str, str]] = []
         self.api_client.update_params_for_auth(headers, queries, ["BearerToken"], path,
                                                method, None)
@@ -262,6 +262,18 @@ class RealKubeClient:
             token = (doc.get("metadata") or {}).get("continue")
             if not token:
                 return items
+
+    def get_table(self, api_version: str, kind: str, name: str = "",
+                  namespace: str | None = None, label_selector: str | None = None) -> Obj:
+        """The server-side ``meta.k8s.io/v1`` Table of one object, or of a (selected)
+        list when ``name`` is empty: what ``kubectl get`` and ``helm status`` print."""
+        path = self._path(api_version, kind, namespace, name)
+        accept = ("application/json;as=Table;v=v1;g=meta.k8s.io,"
+                  "application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json")
+        response = self._request("GET", path, query={"labelSelector": label_selector},
+                                 accept=accept)
+        result: Obj = json.loads(response.data) if response.data else {}
+        return result
 
     def create(self, obj: Obj, namespace: str | None = None, *, dry_run: bool = False,
                field_manager: str | None = None) -> Obj:

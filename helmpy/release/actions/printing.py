@@ -99,8 +99,9 @@ def release_output(rel: Release, fmt: str, strip_chart: bool = False) -> str:
 
 
 def status_text(rel: Release, *, debug: bool = False, show_metadata: bool = False,
-                hide_notes: bool = False, computed: dict[str, Any] | None = None) -> str:
-    """Helm's statusPrinter.WriteTable (colour off)."""
+                hide_notes: bool = False, computed: dict[str, Any] | None = None,
+                resources: str = "") -> str:
+    """Helm's statusPrinter.WriteTable (colour off); ``resources`` is the RESOURCES block."""
     info = rel.info
     out = [f"NAME: {rel.name}\n"]
     if info and info.last_deployed:
@@ -113,6 +114,7 @@ def status_text(rel: Release, *, debug: bool = False, show_metadata: bool = Fals
         out.append(f"CHART: {meta.get('name', '')}\nVERSION: {meta.get('version', '')}\n"
                    f"APP_VERSION: {meta.get('appVersion', '')}\n")
     out.append(f"DESCRIPTION: {info.description if info else ''}\n")
+    out.append(resources)
     tests = [h for h in rel.hooks if "test" in h.events]
     if not tests:
         out.append("TEST SUITE: None\n")
