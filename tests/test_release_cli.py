@@ -237,3 +237,14 @@ def test_status_shows_live_resources(env: Any) -> None:
     assert sorted(resources) == ["v1/ConfigMap", "v1/Deployment", "v1/Service"]
     assert resources["v1/ConfigMap"][0]["data"] == {"message": "hi"}
     assert "chart" not in data
+
+
+def test_post_renderer(env: Any, tmp_path: Path) -> None:
+    emu, environment, chart = env
+    script = tmp_path / "label.sh"
+    script.write_text("#!/bin/sh\nsed 's/message: \"hi\"/message: \"post-rendered\"/'\n")
+    script.chmod(0o755)
+    done = run(environment, "install", "demo", str(chart), "--post-renderer", str(script))
+    assert done.exit_code == 0, done.output
+    assert stored(emu, "configmaps")["demo-cm"]["data"] == {"message": "post-rendered"}
+    assert "post-rendered" in run(environment, "get", "manifest", "demo").stdout

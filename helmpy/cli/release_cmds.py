@@ -173,6 +173,10 @@ def _deploy_options(fn: Callable[..., Any]) -> Callable[..., Any]:
                      help="Replace objects (PUT, delete and re-create if needed)."),
         click.option("--dependency-update", is_flag=True,
                      help="Update dependencies if they are missing first."),
+        click.option("--post-renderer", default="",
+                     help="An executable the rendered manifest is piped through."),
+        click.option("--post-renderer-args", multiple=True,
+                     help="An argument to the post-renderer (can specify multiple)."),
         click.option("--version", "chart_version", default=None,
                      help="Chart version constraint for repository charts."),
         click.option("--repo", default=None, help="Chart repository URL."),
@@ -207,6 +211,15 @@ def _load_chart(ref: str, kw: dict[str, Any]) -> Any:
                                verify=kw.pop("verify"), keyring=kw.pop("keyring"))
 
 
+def _post_renderer(kw: dict[str, Any]) -> Any:
+    if not kw.get("post_renderer"):
+        return None
+    from helmpy.cli.template_cmd import _post_render
+
+    command, args = kw["post_renderer"], tuple(kw["post_renderer_args"])
+    return lambda manifest: _post_render(manifest, command, args)
+
+
 def _install_options(name: str, values: dict[str, Any], kw: dict[str, Any]) -> Any:
     from helmpy.release.actions import InstallOptions
 
@@ -221,7 +234,8 @@ def _install_options(name: str, values: dict[str, Any], kw: dict[str, Any]) -> A
         render_subchart_notes=kw["render_subchart_notes"], enable_dns=kw["enable_dns"],
         skip_schema_validation=kw["skip_schema_validation"],
         server_side=kw.get("server_side", "true") != "false",
-        force_conflicts=kw["force_conflicts"], force_replace=kw["force_replace"])
+        force_conflicts=kw["force_conflicts"], force_replace=kw["force_replace"],
+        post_renderer=_post_renderer(kw))
 
 
 def _run_install(name: str, chart_ref: str, kw: dict[str, Any]) -> None:
@@ -310,7 +324,7 @@ def upgrade_cmd(release: str, chart: str, install_missing: bool, reuse_values: b
         take_ownership=kw["take_ownership"], render_subchart_notes=kw["render_subchart_notes"],
         enable_dns=kw["enable_dns"], skip_schema_validation=kw["skip_schema_validation"],
         server_side=kw["server_side"], force_conflicts=kw["force_conflicts"],
-        force_unlock=force_unlock)
+        force_unlock=force_unlock, post_renderer=_post_renderer(kw))
     rel = upgrade(config, release, loaded, opts)
     if kw["output"] == "table":
         click.echo(f'Release "{release}" has been upgraded. Happy Helming!')
