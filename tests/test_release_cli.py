@@ -248,3 +248,19 @@ def test_post_renderer(env: Any, tmp_path: Path) -> None:
     assert done.exit_code == 0, done.output
     assert stored(emu, "configmaps")["demo-cm"]["data"] == {"message": "post-rendered"}
     assert "post-rendered" in run(environment, "get", "manifest", "demo").stdout
+
+
+def test_namespaces_and_all_namespaces(env: Any) -> None:
+    emu, environment, chart = env
+    done = run(environment, "install", "demo", str(chart), "-n", "team-a",
+               "--create-namespace")
+    assert done.exit_code == 0, done.output
+    assert "NAMESPACE: team-a" in done.stdout
+    run(environment, "install", "other", str(chart))
+    assert run(environment, "list", "-q").stdout == "other\n"
+    assert run(environment, "-n", "team-a", "list", "-q").stdout == "demo\n"
+    rows = json.loads(run(environment, "list", "-A", "-o", "json").stdout)
+    assert [(r["name"], r["namespace"]) for r in rows] == [("demo", "team-a"),
+                                                           ("other", "default")]
+    with helm_config(emu, namespace="team-a") as cfg:
+        assert [r["name"] for r in cfg.list()] == ["demo"]
