@@ -74,10 +74,15 @@ class Keys:
 
 def make_keys(base: Path, name: str = "Chart Signer", email: str = "signer@example.com") -> Keys:
     """An ed25519 signing key in a fresh GNUPGHOME, exported in every keyring format."""
+    import shutil
+    import tempfile
+
     import gnupg
 
-    home = base / f"gnupg-{email.split('@')[0]}"
-    home.mkdir(mode=0o700, parents=True)
+    base.mkdir(parents=True, exist_ok=True)
+    # gpg-agent's socket lives in GNUPGHOME, and socket paths are limited to ~107 bytes:
+    # pytest's per-test directories can be longer, so the home is a short /tmp directory.
+    home = Path(tempfile.mkdtemp(prefix="hp-gpg-", dir="/tmp"))
     gpg = gnupg.GPG(gnupghome=str(home))
     spec = gpg.gen_key_input(key_type="EDDSA", key_curve="ed25519", key_usage="sign",
                              name_real=name, name_email=email, no_protection=True,
@@ -90,9 +95,11 @@ def make_keys(base: Path, name: str = "Chart Signer", email: str = "signer@examp
     pubring.write_bytes(gpg.export_keys(key.fingerprint, armor=False))
     armored = base / f"{email}.pub.asc"
     armored.write_text(gpg.export_keys(key.fingerprint))
-    keybox = home / "pubring.kbx"
+    keybox = base / f"{email}.pubring.kbx"
+    shutil.copy(home / "pubring.kbx", keybox)
     stop_agent(home)
-    return Keys(home, secring, pubring, armored, keybox, key.fingerprint,
+    shutil.rmtree(home, ignore_errors=True)
+    return Keys(base, secring, pubring, armored, keybox, key.fingerprint,
                 f"{name} <{email}>")
 
 

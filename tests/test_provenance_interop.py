@@ -145,12 +145,14 @@ def test_package_sign_cli_verifies_with_helm(tmp_path: Path, keys) -> None:
 
 
 def test_passphrase_protected_key(archive: Path, tmp_path: Path) -> None:
+    import shutil
+    import tempfile
+
     import gnupg
 
     from tests.repo_support import stop_agent
 
-    home = tmp_path / "gnupg-locked"
-    home.mkdir(mode=0o700)
+    home = Path(tempfile.mkdtemp(prefix="hp-gpg-", dir="/tmp"))  # short: agent socket path
     gpg = gnupg.GPG(gnupghome=str(home))
     spec = gpg.gen_key_input(key_type="EDDSA", key_curve="ed25519", key_usage="sign",
                              name_real="Locked Signer", name_email="locked@example.com",
@@ -161,6 +163,7 @@ def test_passphrase_protected_key(archive: Path, tmp_path: Path) -> None:
                                         passphrase="open sesame"))
     pubring.write_bytes(gpg.export_keys(key.fingerprint, armor=False))
     stop_agent(home)
+    shutil.rmtree(home, ignore_errors=True)
     passfile = tmp_path / "pass.txt"
     passfile.write_text("open sesame\nignored second line\n")
     with pytest.raises(ProvenanceError):

@@ -50,7 +50,11 @@ class Box:
             raise ProvenanceError(f"{self.prefix}openpgp: no keys found")
         if not data[0] & 0x80:
             raise ProvenanceError(self.prefix + NOT_BINARY_KEYRING)
-        self.home = tempfile.mkdtemp(prefix="helmpy-gpg-")
+        # gpg-agent puts its socket in GNUPGHOME; keep the path short (sockets max ~107 bytes).
+        parent = tempfile.gettempdir()
+        if len(parent) > 60 and os.path.isdir("/tmp"):
+            parent = "/tmp"
+        self.home = tempfile.mkdtemp(prefix="helmpy-gpg-", dir=parent)
         os.chmod(self.home, 0o700)
         self.gpg = gnupg.GPG(gnupghome=self.home)
         # Status lines are %-escaped ASCII; messages are passed and read as UTF-8 bytes here.
