@@ -143,9 +143,16 @@ def test_basic_auth_and_bearer_token(tmp_path: Path, charts: dict[str, Path]) ->
         assert requests.get(f"{server.url}/index.yaml", timeout=10).status_code == 401
         assert requests.get(f"{server.url}/index.yaml", auth=("admin", "s3cret"),
                             timeout=10).status_code == 200
+        assert requests.post(f"{server.url}/api/charts", data=data, auth=("admin", "s3cret"),
+                             timeout=10).status_code == 201
         helm_view = helm_python.registry.repo_index(server.url, username="admin",
                                                     password="s3cret")
-        assert helm_view["apiVersion"] == "v1"
+        assert [v["version"] for v in helm_view["entries"]["web"]] == ["1.0.0"]
+        pulled = tmp_path / "pulled"
+        pulled.mkdir()
+        helm_python.pull("web", repo_url=server.url, username="admin", password="s3cret",
+                         destination=str(pulled))
+        assert (pulled / "web-1.0.0.tgz").read_bytes() == data
 
 
 def test_require_provenance(tmp_path: Path, charts: dict[str, Path]) -> None:
