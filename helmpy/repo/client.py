@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from helmpy.errors import HelmpyError
 from helmpy.repo.index import IndexFile, loads, url_join
@@ -130,7 +130,7 @@ def download_to(url: str, dest_dir: Path, entry: RepoEntry | None,
     """Download a chart archive into ``dest_dir`` under a safe file name."""
     from helmpy.repo.metadata import safe_path_segment
 
-    name = filename or os.path.basename(urlsplit(url).path)
+    name = filename or unquote(os.path.basename(urlsplit(url).path))  # Go's URL.Path is decoded
     if not name.endswith(".tgz") or not safe_path_segment(name):
         raise FetchError(f"refusing to save {url!r}: unsafe file name {name!r}")
     data = Getter(entry).get(url)
