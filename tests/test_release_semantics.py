@@ -316,3 +316,19 @@ def test_reuse_and_reset_values(twins: tuple[Emulator, Emulator], chart: Path) -
                 stored(helm_emu, "configmaps")["demo-cm"]["data"]
             assert stored(emu, "deployments")["demo-web"]["spec"]["replicas"] == \
                 stored(helm_emu, "deployments")["demo-web"]["spec"]["replicas"]
+
+
+def test_labels_carry_over_and_merge(twins: tuple[Emulator, Emulator], chart: Path) -> None:
+    helm_emu, emu = twins
+    config = action_config(emu)
+    with helm_config(helm_emu) as cfg:
+        cfg.install(str(chart), "demo", None, labels={"team": "a", "tier": "web"})
+        install(config, load(str(chart)), InstallOptions(name="demo",
+                                                         labels={"team": "a", "tier": "web"}))
+        cfg.upgrade(str(chart), "demo", None, labels={"team": "b", "tier": ""})
+        upgrade(config, "demo", load(str(chart)), UpgradeOptions(labels={"team": "b",
+                                                                         "tier": ""}))
+        ours = stored(emu, "secrets")["sh.helm.release.v1.demo.v2"]["metadata"]["labels"]
+        helms = stored(helm_emu, "secrets")["sh.helm.release.v1.demo.v2"]["metadata"]["labels"]
+    assert {k: v for k, v in ours.items() if k != "modifiedAt"} == \
+        {k: v for k, v in helms.items() if k != "modifiedAt"}

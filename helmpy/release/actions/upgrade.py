@@ -88,6 +88,13 @@ def current_and_last(config: ActionConfig, name: str) -> tuple[Release, Release]
     raise ActionError(str(NoDeployedReleasesError(name)))
 
 
+def merged_labels(current: dict[str, str], wanted: dict[str, str]) -> dict[str, str]:
+    """New labels over the last revision's (Helm 4.2.3 keeps empty values, too)."""
+    from helmpy.release.codec import custom_labels
+
+    return {**custom_labels(current), **wanted}
+
+
 def merged_values(chart: Any, current: Release, opts: UpgradeOptions) -> dict[str, Any]:
     """Helm's reuseValues: which user values the new revision gets (may set chart.values)."""
     from helmpy.values.coalesce import coalesce_tables
@@ -129,7 +136,7 @@ def upgrade(config: ActionConfig, name: str, chart: Any, opts: UpgradeOptions) -
     info = current.info or Info()
     rel = Release(name=name, namespace=current.namespace, chart=chart_record(chart),
                   config=values, manifest=rendered.manifest, hooks=rendered.hooks,
-                  version=revision, labels=dict(opts.labels or current.labels),
+                  version=revision, labels=merged_labels(current.labels, opts.labels),
                   info=Info(first_deployed=info.first_deployed, last_deployed=stamp,
                             status=PENDING_UPGRADE, description="Preparing upgrade",
                             notes=rendered.notes),
