@@ -162,3 +162,15 @@ def test_deep_nesting_is_a_clean_parse_error(template: str) -> None:
     ts = TemplateSet({})
     with pytest.raises(TemplateParseError):
         ts.parse("deep", template)
+
+
+def test_legitimately_deep_template_recursion() -> None:
+    # A recursive define walking a 300-level structure: Go manages (its limit is 100000),
+    # so helmpy must too.
+    ts = TemplateSet({})
+    ts.parse("t", '{{ define "walk" }}{{ if .next }}{{ template "walk" .next }}{{ end }}'
+                  '{{ .n }}{{ end }}{{ template "walk" . }}')
+    data: dict = {"n": 0}
+    for n in range(1, 300):
+        data = {"n": n, "next": data}
+    assert ts.execute("t", data) == "".join(str(n) for n in range(300))

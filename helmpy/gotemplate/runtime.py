@@ -27,7 +27,7 @@ from helmpy.gotemplate.nodes import BoolNode, Node, NumberNode, StringNode
 
 NO_VALUE = "<no value>"
 MAX_EXEC_DEPTH = 100000  # Go's limit, quoted in the error
-PRACTICAL_DEPTH = 150  # Python's stack gives out long before Go's; report Go's error here
+PRACTICAL_DEPTH = 1000  # Python's stack gives out long before Go's; report Go's error here
 
 # Argument kinds: what a nil (None) argument value means in Go terms.
 K_IFACE = 0  # a valid nil interface{} (map lookup, range element)
