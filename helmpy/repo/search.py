@@ -38,6 +38,10 @@ class SearchIndex:
             chosen = versions if all_versions else versions[:1]
             for record in chosen:
                 key = f"{full}$${record.get('version', '')}" if all_versions else full
+                if key in self.lines:
+                    # A duplicate name/version: the first entry is the one pull and show use
+                    # (the index loader warns); Helm lets the later one win here silently.
+                    continue
                 keywords = " ".join(str(k) for k in record.get("keywords") or [])
                 self.lines[key] = SEP.join([str(record.get("name", "")), f"{repo_name}/"
                                             f"{record.get('name', '')}",
