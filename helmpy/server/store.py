@@ -176,6 +176,12 @@ class ChartStore:
             exists = target.exists() or target.is_symlink()
             if exists and not self.options.allow_overwrite:
                 raise StoreError(409, "file already exists")
+            owner = self._owner_of(filename) if exists else None
+            if owner is not None and owner != (md["name"], md["version"]):
+                # 'x' 1.0.0-y-2.0.0 and 'x-1.0.0-y' 2.0.0 share one file name: --allow-overwrite
+                # replaces a chart's own versions, never another chart's file.
+                raise StoreError(409, f"file already exists: {filename} holds chart "
+                                      f"{owner[0]} version {owner[1]}")
             _write_file(target, archive, replace=self.options.allow_overwrite)
             if prov is not None:
                 _write_file(prov_path, prov, replace=True)
@@ -191,6 +197,18 @@ class ChartStore:
             self._publish(md["name"])
             return next(r for r in self.index.entries[md["name"]]
                         if r.get("version") == md["version"])
+
+    def _owner_of(self, filename: str) -> tuple[str, str] | None:
+        """The (name, version) whose archive is stored under ``filename``."""
+        for name, versions in self.index.entries.items():
+            for record in versions:
+                if any(str(url).rsplit("/", 1)[-1] == filename for url in record.get("urls") or []):
+                    return str(name), str(record.get("version", ""))
+        try:
+            md = metadata_to_go(_read_metadata(self.root / filename))
+        except Exception:  # an unreadable stray file: treat as nobody's
+            return None
+        return str(md.get("name", "")), str(md.get("version", ""))
 
     def save_prov(self, prov: bytes) -> str:
         """Store a .prov on its own; its file name comes from the archive it signs."""
@@ -267,6 +285,8 @@ def _prov_matches(prov_path: Path, filename: str, archive: bytes) -> bool:
 
 
 def _read_metadata(path: Path) -> dict[str, Any]:
+    if path.is_symlink():
+        raise ChartError(f"{path.name} is a symbolic link; not served")  # never follow out
     raw = metadata_from_archive_bytes(path.read_bytes())
     md = metadata_to_go(raw)
     if not (safe_path_segment(md.get("name", "")) and safe_path_segment(md.get("version", ""))):
