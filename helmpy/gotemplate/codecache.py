@@ -55,7 +55,8 @@ def _cache_dir() -> Path | None:
         else:
             base = os.environ.get("HELMPY_CACHE_DIR") or os.path.join(
                 os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "helmpy")
-            _directory = Path(base) / "templates"
+            # Never a relative path (no HOME): that would write into the working directory.
+            _directory = Path(base) / "templates" if os.path.isabs(base) else None
     return _directory  # type: ignore[return-value]
 
 
