@@ -222,3 +222,60 @@ def test_archive_is_linted_like_its_directory(tmp_path: Path) -> None:
     theirs = helm_findings(str(archive))
     assert [m for m in ours if not os.path.isabs(m[1])] == [m for m in theirs if not os.path.isabs(m[1])]
     assert len(ours) == len(theirs)
+
+
+URL_SAMPLES = [
+    "https://example.com", "http://x", "ftp://a.b/c", "example.com", "//example.com/x", "/abs/path",
+    "mailto:me@x.io", "https://exa mple.com", "https://example.com/a b", "http://[::1]:80/",
+    "http://a_b.com", "https://example.com/#frag", "git@github.com:x/y.git", "HTTPS://EX.COM",
+    "https://", "x:y", "http://%zz", "https://example.com/%zz", "file:///tmp/x", "https://ex.com:99999/",
+    "https://-x.com", "http://localhost:8080", "https://example.com?x=1", "data:image/png;base64,AAA",
+    "https://例え.jp", "http://1.2.3.4", "http://300.1.1.1", "https://a", "a", "http://.com",
+    "http://a..b.com", "https://ex.com/path?q=a b", "https://user:pw@ex.com/", "localhost:80",
+]
+EMAIL_SAMPLES = [
+    "me@example.com", "me", "me@x", "a.b+c@ex.co", "a@b.c", '"q"@ex.com', "a@@b.com", "a@-b.com",
+    "a@b_c.com", "ab@[1.2.3.4]", "a b@c.com", "ü@ex.com", "a@ex.com.", "a.@ex.com", ".a@ex.com",
+    "a@ex.c0m", '"a b"@ex.com', "a@ex-.com",
+]
+
+
+def _metadata_cases() -> list[str]:
+    import json
+
+    out = []
+    for url in URL_SAMPLES:
+        quoted = json.dumps(url)
+        out += [f"icon: {quoted}\n", f"sources: [{quoted}]\n",
+                f"maintainers:\n- name: me\n  url: {quoted}\n"]
+    out += [f"maintainers:\n- name: me\n  email: {json.dumps(e)}\n" for e in EMAIL_SAMPLES]
+    return out
+
+
+@pytest.mark.parametrize("extra", _metadata_cases())
+def test_urls_and_emails_match_helm(tmp_path: Path, extra: str) -> None:
+    """govalidator's URL and e-mail checks, as Helm's Chart.yaml rules apply them."""
+    chart = str(write_chart(tmp_path / "demo", {"Chart.yaml": "apiVersion: v2\nname: demo\nversion: 1.0.0\n"
+                                                              + extra, "values.yaml": ""}))
+    assert helmpy_findings(chart) == helm_findings(chart)
+
+
+@pytest.mark.parametrize("field", ["email", "url"])
+def test_maintainer_fields_property(tmp_path_factory: pytest.TempPathFactory, field: str) -> None:
+    import json
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    alphabet = st.sampled_from(list("ab1.-_@:/?#[]%~ é") + ["http://", "https://", ".com", "x@y"])
+
+    @settings(max_examples=100, deadline=None)
+    @given(st.lists(alphabet, min_size=1, max_size=8).map("".join))
+    def check(text: str) -> None:
+        root = tmp_path_factory.mktemp("prop") / "demo"
+        chart = str(write_chart(root, {"Chart.yaml": "apiVersion: v2\nname: demo\nversion: 1.0.0\n"
+                                       f"maintainers:\n- name: me\n  {field}: {json.dumps(text)}\n",
+                                       "values.yaml": ""}))
+        assert helmpy_findings(chart) == helm_findings(chart)
+
+    check()

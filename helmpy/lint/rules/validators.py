@@ -10,13 +10,39 @@ from helmpy.chart.metadata import go_quote
 # ------------------------------------------------------------------ govalidator
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
-# govalidator's e-mail pattern is RFC 5322 in spirit: a local part, '@', a dotted host.
-_EMAIL = re.compile(
-    r"^(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~\-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\-]+)*"
-    r"|\"(?:[^\"\\]|\\.)*\")@(?:[A-Za-z0-9\u00a0-\uffff](?:[A-Za-z0-9\u00a0-\uffff\-]*"
-    r"[A-Za-z0-9\u00a0-\uffff])?\.)+[A-Za-z\u00a0-\uffff]{2,}$")
-_URL_HOST = re.compile(r"^(?:[A-Za-z0-9\-_]+\.)*[A-Za-z0-9\-_]+\.?(?::\d{1,5})?$|"
-                       r"^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$|^localhost(?::\d{1,5})?$")
+
+# govalidator's e-mail grammar (RFC 5322's dot-atom or quoted local part, then a dotted
+# domain whose last label starts and ends with a letter), built from named pieces.
+_U = "\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef"  # the non-ASCII ranges it accepts
+_ATOM = f"[a-zA-Z0-9!#$%&'*+\\-/=?^_`{{|}}~{_U}]"
+_FWS = r"(?:(?:[ \t]*\r\n)?[ \t]+)"
+# Its quoted form holds exactly one character, or '(' and one more: what Helm accepts.
+_QTEXT = f"(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f\\x21\\x23-\\x5b\\x5d-\\x7e{_U}]|\\([\\x01-\\x09\\x0b\\x0c\\x0d-\\x7f{_U}])"
+_LOCAL = f"(?:{_ATOM}+(?:\\.{_ATOM}+)*|\"{_FWS}?{_QTEXT}{_FWS}?\")"
+_ALNUM = f"[a-zA-Z0-9{_U}]"
+_ALPHA = f"[a-zA-Z{_U}]"
+_INNER = f"[a-zA-Z0-9\\-._~{_U}]"
+_LABEL = f"(?:{_ALNUM}|{_ALNUM}{_INNER}*{_ALNUM})"
+_TLD = f"(?:{_ALPHA}|{_ALPHA}{_INNER}*{_ALPHA})"
+_EMAIL = re.compile(f"^{_LOCAL}@(?:{_LABEL}\\.)+{_TLD}\\.?$")
+
+# govalidator's URL grammar: optional scheme and user info, then an IPv4 address, a bracketed
+# IPv6 address or a host name, optional port and path.
+_IPV4 = (r"(?:[1-9]\d?|1\d\d|2[01]\d|22[0-3]|24\d|25[0-5])(?:\.(?:\d{1,2}|1\d\d|2[0-4]\d|25[0-5])){2}"
+         r"(?:\.(?:[0-9]\d?|1\d\d|2[0-4]\d|25[0-5]))")
+_H4 = "[0-9a-fA-F]{1,4}"
+_V4 = r"(?:(?:25[0-5]|(?:2[0-4]|1?[0-9])?[0-9])\.){3}(?:25[0-5]|(?:2[0-4]|1?[0-9])?[0-9])"
+_IPV6 = (f"(?:(?:{_H4}:){{7}}{_H4}|(?:{_H4}:){{1,7}}:|(?:{_H4}:){{1,6}}:{_H4}|"
+         f"(?:{_H4}:){{1,5}}(?::{_H4}){{1,2}}|(?:{_H4}:){{1,4}}(?::{_H4}){{1,3}}|"
+         f"(?:{_H4}:){{1,3}}(?::{_H4}){{1,4}}|(?:{_H4}:){{1,2}}(?::{_H4}){{1,5}}|"
+         f"{_H4}:(?:(?::{_H4}){{1,6}})|:(?:(?::{_H4}){{1,7}}|:)|fe80:(?::[0-9a-fA-F]{{0,4}}){{0,4}}%[0-9a-zA-Z]+|"
+         f"::(?:ffff(?::0{{1,4}})?:)?{_V4}|(?:{_H4}:){{1,4}}:{_V4})")
+_HOSTCH = "a-zA-Z\u00a1-\uffff0-9"
+_SUBDOMAIN = r"(?:www\.|[a-zA-Z0-9]+(?:[-_.]?[a-zA-Z0-9])*[a-zA-Z0-9]\.[a-zA-Z0-9]+)"
+_HOST = (f"(?:{_IPV4}|\\[{_IPV6}\\]|(?:[a-zA-Z0-9](?:[a-zA-Z0-9\\-_]+)?[a-zA-Z0-9](?:[-.][a-zA-Z0-9]+)*"
+         f"|{_SUBDOMAIN}?)?(?:[{_HOSTCH}]+-?-?_?)*[{_HOSTCH}]+(?:\\.[a-zA-Z\u00a1-\uffff]+)?)")
+_URL = re.compile(f"^(?:(?:ftp|tcp|udp|wss?|https?)://)?(?:\\S+(?::\\S*)?@)?(?:{_HOST})\\.?"
+                  r"(?::\d{1,5})?(?:[/?#]\S*)?$")
 
 
 def is_request_url(raw: str) -> bool:
@@ -34,16 +60,26 @@ def is_email(raw: str) -> bool:
 
 
 def is_url(raw: str) -> bool:
-    """govalidator.IsURL: an http(s)/ftp-style URL (a scheme is optional) with a real host."""
-    if raw == "" or len(raw) >= 2083 or len(raw) <= 3 or raw.startswith(".") or " " in raw:
+    """govalidator.IsURL: url.Parse accepts it (``http://`` assumed before a bare port) and it
+    matches the URL grammar above."""
+    from urllib.parse import urlsplit
+
+    from helmpy.engine.schema.gonet import go_url_parse
+
+    if raw == "" or len(raw) >= 2083 or len(raw.encode()) <= 3 or raw.startswith("."):
         return False
-    text = raw if "://" in raw else "http://" + raw
-    scheme, _, rest = text.partition("://")
-    if not re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*$", scheme):
+    parsed_text = "http://" + raw if ":" in raw and "://" not in raw else raw
+    if go_url_parse(parsed_text) is not None:
         return False
-    host = re.split(r"[/?#]", rest, maxsplit=1)[0]
-    host = host.rsplit("@", 1)[-1]
-    return bool(host) and bool(_URL_HOST.match(host)) and not host.startswith(".")
+    try:
+        parts = urlsplit(parsed_text)
+    except ValueError:
+        return False
+    if parts.netloc.rsplit("@", 1)[-1].startswith("."):
+        return False
+    if not parts.netloc and parts.path and "." not in parts.path:
+        return False
+    return bool(_URL.match(raw))
 
 
 # ------------------------------------------------------------------ Kubernetes names
