@@ -46,18 +46,17 @@ def lint_cmd(paths: tuple[str, ...], strict: bool, with_subcharts: bool, quiet: 
              set_json: tuple[str, ...], set_literal: tuple[str, ...], output: str, ci_values: bool,
              check_version_increment: bool, since: str, validate_manifests: bool,
              progress: bool | None, jobs: int) -> None:
-    from helmpy.errors import HelmpyError
     from helmpy.lint import LintOptions, LintTarget, ci_values_targets, lint_many, subchart_paths
     from helmpy.lint.formats import render, summary
     from helmpy.values.user import read_user_values
 
     chart_paths = list(paths) or ["."]
     if kube_version:
-        from helmpy.engine.capabilities import parse_kube_version
+        from helmpy.versions import Version, VersionError
 
         try:
-            parse_kube_version(kube_version)
-        except HelmpyError as err:
+            Version.parse(kube_version)  # Helm's ParseKubeVersion is Masterminds' NewVersion
+        except VersionError as err:
             raise click.ClickException(f"invalid kube version '{kube_version}': {err}") from err
     if with_subcharts:
         for path in list(chart_paths):
