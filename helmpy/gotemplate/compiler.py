@@ -269,7 +269,8 @@ class _TreeCompiler:
         if isinstance(node, N.TemplateNode):
             stmts, value = self.pipe(node.pipe) if node.pipe else ([], nodes.Const(None))
             site = self.register(Site(node, name=node.name))
-            call = _filter(_load(_STATE), "go_template", *self.site_ref(site), value)
+            found = _filter(_load(_STATE), "go_find_template", *self.site_ref(site))
+            call = _filter(found, "go_template", *self.site_ref(site), value)
             return stmts + [nodes.Output([call])]
         if isinstance(node, N.BreakNode):
             return [nodes.Break()]

@@ -528,18 +528,25 @@ def set_box(cell: list, value: Any) -> Any:
     return value
 
 
-def run_template(state: ExecState, sites: list, site_id: int, dot: Any) -> str:
+def find_template(state: ExecState, sites: list, site_id: int) -> tuple[ExecState, Any]:
+    """Go's walkTemplate looks the template up (and checks the depth) before it
+    evaluates the argument pipeline."""
     site = sites[site_id]
     tmpl = state.templates.get(site.name)
     if tmpl is None:
         raise exec_error(site.node, f"template {_q(site.name)} not defined")
     if state.depth >= PRACTICAL_DEPTH:
         raise exec_error(site.node, f"exceeded maximum template depth ({MAX_EXEC_DEPTH})")
+    return state, tmpl
+
+
+def run_template(found: tuple[ExecState, Any], sites: list, site_id: int, dot: Any) -> str:
+    state, tmpl = found
     state.depth += 1
     try:
         return "".join(tmpl.fn(Context(state, dot, tmpl.sites)))
     except RecursionError:
-        raise exec_error(site.node,
+        raise exec_error(sites[site_id].node,
                          f"exceeded maximum template depth ({MAX_EXEC_DEPTH})") from None
     finally:
         state.depth -= 1
@@ -560,5 +567,6 @@ FILTERS = {
     "go_unpack": unpack,
     "go_unbox": unbox,
     "go_set_box": set_box,
+    "go_find_template": find_template,
     "go_template": run_template,
 }
