@@ -145,6 +145,17 @@ CASES: dict[str, dict[str, str]] = {
                         "metadata:\n  name: w.example.com\n"),
         "crds/b.yaml": "{{ .Values.x }}: [\n",
     },
+    "json-manifests": {
+        "Chart.yaml": GOOD_CHART, "values.yaml": "",
+        "templates/a.yaml": ('{"apiVersion": "v1", "kind": "Service", "metadata": {"name": "Bad_Name"}}\n'
+                             '{"apiVersion": "policy/v1beta1", "kind": "PodDisruptionBudget",'
+                             ' "metadata": {"name": "p"}}\n'),
+        "templates/b.yaml": '{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": 5}}\n',
+    },
+    "json-truncated": {"Chart.yaml": GOOD_CHART, "values.yaml": "",
+                       "templates/a.yaml": '  {"apiVersion": "v1", "kind": "Con'},
+    "json-trailing-garbage": {"Chart.yaml": GOOD_CHART, "values.yaml": "",
+                              "templates/a.yaml": '{"kind": "ConfigMap", "metadata": {"name": "x"}} oops'},
     "crds-not-a-directory": {"Chart.yaml": GOOD_CHART, "values.yaml": "", "crds": "file"},
     "templates-not-a-directory": {"Chart.yaml": GOOD_CHART, "values.yaml": "", "templates": "file"},
 }

@@ -48,14 +48,13 @@ def _scalar_text(value: bool | int | float) -> str:
     return format_float(float(value), "g", 32)
 
 
-def _string(obj: dict[str, Any], name: str, struct: str, go_path: str,
-            from_yaml: bool) -> tuple[str, str | None]:
+def _string(obj: dict[str, Any], name: str, struct: str, go_path: str) -> tuple[str, str | None]:
     value = _field(obj, name)
     if value is None:
         return "", None
     if isinstance(value, str):
         return value, None
-    if isinstance(value, (bool, int, float)) and from_yaml:
+    if isinstance(value, (bool, int, float)):
         return _scalar_text(value), None
     return "", (f"json: cannot unmarshal "
                 f"{go_json_kind(value)} into Go struct field {struct}.{go_path} of type string")
@@ -67,8 +66,8 @@ _YAML_PREFIX = "error unmarshaling JSON: while decoding JSON: "
 def decode_stub(value: Any, line: int, prefix: str = _YAML_PREFIX) -> K8sStub | None:
     """One decoded document as Helm's ``*k8sYamlStruct`` (None for an empty document).
 
-    ``prefix`` is what sigs.k8s.io/yaml puts before encoding/json's errors; a JSON stream
-    is decoded by encoding/json directly, without it.
+    ``prefix`` is what sigs.k8s.io/yaml puts before encoding/json's errors; errors of a JSON
+    stream come without it. Either way a scalar bound for a string field becomes its text.
     """
     if value is None:
         return None
@@ -76,17 +75,16 @@ def decode_stub(value: Any, line: int, prefix: str = _YAML_PREFIX) -> K8sStub | 
         raise StubError(f"{prefix}json: cannot unmarshal {go_json_kind(value)} into Go value "
                         "of type rules.k8sYamlStruct")
     errors: list[str] = []
-    from_yaml = bool(prefix)
-    api_version, err = _string(value, "apiVersion", "k8sYamlStruct", "apiVersion", from_yaml)
+    api_version, err = _string(value, "apiVersion", "k8sYamlStruct", "apiVersion")
     errors.append(err or "")
-    kind, err = _string(value, "Kind", "k8sYamlStruct", "Kind", from_yaml)
+    kind, err = _string(value, "Kind", "k8sYamlStruct", "Kind")
     errors.append(err or "")
     name = namespace = ""
     metadata = _field(value, "Metadata")
     if isinstance(metadata, dict):
-        namespace, err = _string(metadata, "Namespace", "k8sYamlMetadata", "Metadata.Namespace", from_yaml)
+        namespace, err = _string(metadata, "Namespace", "k8sYamlMetadata", "Metadata.Namespace")
         errors.append(err or "")
-        name, err = _string(metadata, "Name", "k8sYamlMetadata", "Metadata.Name", from_yaml)
+        name, err = _string(metadata, "Name", "k8sYamlMetadata", "Metadata.Name")
         errors.append(err or "")
     elif metadata is not None:
         errors.append("json: cannot unmarshal "
