@@ -215,3 +215,26 @@ VALUES_METHODS = ["{{ .Values.Table \"zz\" }}", "{{ .Values.Table \"l\" }}",
 @pytest.mark.parametrize("template", VALUES_METHODS)
 def test_methods_match_helm(template: str) -> None:
     assert_same_as_helm(template)
+
+
+@settings(max_examples=80, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(st.randoms(use_true_random=False))
+def test_defines_templates_and_tpl_match_helm(rng: random.Random) -> None:
+    from helmpy.gotemplate.gostrconv import quote
+
+    if rng.random() < 0.5:
+        inner = "".join(statement(rng, 2, []) for _ in range(rng.randint(1, 2)))
+        assert_same_as_helm("{{ tpl " + quote(inner) + " . }}", VALUES, None)
+        return
+    names = ['"a"', '"b"', '"c"']
+    helpers = "".join(
+        "{{ define " + rng.choice(names) + " }}" + statement(rng, 1, [])
+        + rng.choice(['{{ include "b" . }}', '{{ template "c" . }}', "",
+                      '{{ tpl "{{ include \\"a\\" . }}" $ }}']) + "{{ end }}"
+        for _ in range(rng.randint(1, 3)))
+    template = rng.choice(['{{ include "a" . }}', '{{ template "b" . }}',
+                           '{{ block "c" . }}B{{ end }}',
+                           '{{ define "a" }}override{{ end }}{{ include "a" . }}'])
+    template += rng.choice(["", '{{ template "c" }}', '{{ include "zz" . }}'])
+    assert_same_as_helm(template, VALUES, helpers)
