@@ -290,3 +290,35 @@ def test_maintainer_fields_property(tmp_path_factory: pytest.TempPathFactory, fi
         assert helmpy_findings(chart) == helm_findings(chart)
 
     check()
+
+
+def test_rendered_documents_property(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Random manifest streams (kinds, names, API versions, separators, broken YAML) get
+    Helm's template findings."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    kinds = ["Deployment", "Service", "ConfigMap", "Namespace", "Role", "List", "StatefulSet",
+             "Ingress", "5", "true", "null", "[a]"]
+    apis = ["v1", "apps/v1", "extensions/v1beta1", "policy/v1beta1", "x.io/v1", "1"]
+    names = ["ok", "Bad_Name", "a.b", "-x", "", "12", "1.5", "yes", "~", "'quoted'", "{a: b}", "x" * 64]
+    extras = ["spec:\n  selector:\n    matchLabels: {a: b}",
+              "items:\n- metadata:\n    annotations:\n      helm.sh/resource-policy: keep",
+              "bad: [unclosed", "dup: 1\ndup: 2", "metadata: x"]
+    line = st.one_of(st.sampled_from(apis).map("apiVersion: {}".format),
+                     st.sampled_from(kinds).map("kind: {}".format),
+                     st.sampled_from(names).map("metadata:\n  name: {}".format),
+                     st.sampled_from(extras))
+    document = st.lists(line, min_size=1, max_size=4, unique=True).map(lambda ls: "\n".join(ls) + "\n")
+    separator = st.sampled_from(["---\n", "---\n# c\n", "--- # x\n", "\n---\n", "---x\n"])
+
+    @settings(max_examples=100, deadline=None)
+    @given(st.lists(st.tuples(separator, document), min_size=1, max_size=3), st.booleans())
+    def check(docs: list[tuple[str, str]], indent: bool) -> None:
+        text = ("  " if indent else "") + docs[0][1] + "".join(sep + doc for sep, doc in docs[1:])
+        root = tmp_path_factory.mktemp("docs") / "demo"
+        chart = str(write_chart(root, {"Chart.yaml": GOOD_CHART, "values.yaml": "",
+                                       "templates/a.yaml": text}))
+        assert helmpy_findings(chart) == helm_findings(chart)
+
+    check()
