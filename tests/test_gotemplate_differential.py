@@ -209,7 +209,9 @@ VALUES_METHODS = ["{{ .Values.Table \"zz\" }}", "{{ .Values.Table \"l\" }}",
                   "{{ .Values.Table }}", "{{ .Values.m.YAML }}", "{{ .Values.Encode }}",
                   "{{ (.Values.Table \"nested\").YAML }}", "{{ .Values.Encode \"x\" }}",
                   "{{ .Capabilities.APIVersions.Has \"v1\" }}", "{{ .Files.Get }}",
-                  "{{ .Files.Get 1 }}", "{{ .Values.m printf \"t\" }}", "{{ \"x\" | .Files.Get }}"]
+                  "{{ .Files.Get 1 }}", "{{ .Values.m printf \"t\" }}", "{{ \"x\" | .Files.Get }}",
+                  "{{ .Files.nope }}|{{ printf \"%T\" .Files.nope }}|{{ .Files.nope | len }}",
+                  "{{ .Files.nope.x }}", "{{ (split \",\" \"a,b\")._0.x }}"]
 
 
 @pytest.mark.parametrize("template", VALUES_METHODS)

@@ -81,11 +81,13 @@ def _index_arg(index: Any, cap: int) -> int:
     return int(index)
 
 
-def _map_zero(item: dict) -> Any:
-    named = getattr(type(item), "go_type", "")
-    if named == "map[string]string":
-        return ""
-    return None
+# Maps whose elements are not interfaces, by Go type: the zero value of the element.
+TYPED_MAP_ZERO: dict[str, Any] = {"map[string]string": "", "engine.files": b""}
+
+
+def map_zero(item: dict) -> Any:
+    """What Go's missing-key lookup yields: the element type's zero value."""
+    return TYPED_MAP_ZERO.get(getattr(type(item), "go_type", ""))
 
 
 def _index(item: Any, *indexes: Any) -> Any:
@@ -115,7 +117,7 @@ def _index(item: Any, *indexes: Any) -> Any:
                 raise FuncError("value is nil; should be of type string")
             if not isinstance(index, str):
                 raise FuncError(f"value has type {type_name(index)}; should be string")
-            item = item[index] if index in item else _map_zero(item)
+            item = item[index] if index in item else map_zero(item)
         else:
             raise FuncError(f"can't index item of type {type_name(item)}")
     return item

@@ -11,7 +11,7 @@ from __future__ import annotations
 from itertools import repeat
 from typing import Any
 
-from helmpy.gotemplate.builtins import BUILTINS, type_name
+from helmpy.gotemplate.builtins import BUILTINS, TYPED_MAP_ZERO, map_zero, type_name
 from helmpy.gotemplate.exec_errors import TemplateExecError
 from helmpy.gotemplate.gofmt import format_template_value, format_value
 from helmpy.gotemplate.gotypes import (
@@ -162,10 +162,6 @@ _VALUES_METHODS = Values.go_methods  # type: ignore[attr-defined]
 
 # -- fields and methods ----------------------------------------------------------------
 
-def _map_zero(recv: dict) -> Any:
-    return "" if getattr(type(recv), "go_type", "") == "map[string]string" else None
-
-
 def _field_step(recv: Any, iface: bool, name: str, site: Site, missing_error: bool,
                 args: tuple | None) -> tuple[Any, bool]:
     """Go's evalField for one name; ``args`` is None for a plain field access."""
@@ -182,11 +178,13 @@ def _field_step(recv: Any, iface: bool, name: str, site: Site, missing_error: bo
     if isinstance(recv, dict):
         if has_args:
             raise exec_error(site.at, f"{name} is not a method but has arguments")
-        if name in recv:  # map[string]string elements are strings, not interfaces
-            return recv[name], getattr(type(recv), "go_type", "") != "map[string]string"
+        # elements of typed maps (map[string]string, engine.files) are not interfaces
+        iface = getattr(type(recv), "go_type", "") not in TYPED_MAP_ZERO
+        if name in recv:
+            return recv[name], iface
         if missing_error:
             raise exec_error(site.at, f"map has no entry for key {_q(name)}")
-        return _map_zero(recv), True
+        return map_zero(recv), iface
     if isinstance(recv, GoStruct) and name[:1].isupper() and hasattr(recv, name):
         if has_args:
             raise exec_error(site.at,
