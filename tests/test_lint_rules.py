@@ -208,9 +208,13 @@ def test_namespace_reaches_templates(tmp_path: Path) -> None:
     assert helmpy_findings(chart, namespace="9bad") == helm_findings(chart, namespace="9bad")
 
 
-def test_missing_chart_is_an_error(tmp_path: Path) -> None:
-    report = lint_chart(str(tmp_path / "nothing"))
-    helm = helm_python.lint(str(tmp_path / "nothing"), None)
+@pytest.mark.parametrize("name", ["nothing", "afile", "bad.tgz", "missing.tgz", "."])
+def test_unlintable_paths_are_errors(tmp_path: Path, name: str) -> None:
+    (tmp_path / "afile").write_text("x")
+    (tmp_path / "bad.tgz").write_text("garbage")
+    path = str(tmp_path / name)
+    report = lint_chart(path)
+    helm = helm_python.lint(path, None)
     assert report.errors == helm["errors"]
     assert report.linted == helm["total_charts_linted"] == 0
 

@@ -99,9 +99,11 @@ def lint_chart(target: LintTarget | str, options: LintOptions | None = None) -> 
                 report.errors.append(problem)
                 return report
         chart_yaml = os.path.join(chart_dir, "Chart.yaml")
-        if not os.path.exists(chart_yaml):
-            report.errors.append("unable to check Chart.yaml file in chart: stat "
-                                 f"{chart_yaml}: no such file or directory")
+        try:
+            os.stat(chart_yaml)
+        except OSError as err:
+            reason = (err.strerror or str(err)).lower()
+            report.errors.append(f"unable to check Chart.yaml file in chart: stat {chart_yaml}: {reason}")
             return report
         linter = run_rules(chart_dir, target.values, options)
         report.messages = linter.messages
