@@ -453,6 +453,11 @@ class _TreeCompiler:
             if spec.variadic is None and nargs != fixed:
                 return self.fail(ident, f"wrong number of args for {name}: want {fixed} got "
                                         f"{nargs}", final)
+        if builtin and name == "not":  # arity was checked above: one operand
+            operand = final if final is not None else (
+                self.constant(args[0]) if isinstance(args[0], N.NumberNode)
+                else self.arg(args[0])[0])
+            return nodes.Not(operand)
         if builtin and name in ("and", "or"):
             exprs = [self.constant(a) if isinstance(a, N.NumberNode) else self.arg(a)[0]
                      for a in args]
