@@ -245,3 +245,24 @@ def test_pull_untar_refuses_unsafe_names_from_chart_yaml(tmp_path: Path, home: d
     no_traceback(result)
     assert result.returncode == 1 and result.stderr.startswith("Error: ")
     assert snapshot(work) == {"d": "dir", "d/e": "dir"}
+
+
+def test_templates_cannot_read_files_outside_the_chart(tmp_path: Path) -> None:
+    (tmp_path / "secret.txt").write_text("host secret")
+    chart = tmp_path / "c"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "Chart.yaml").write_bytes(chart_yaml("c"))
+    (chart / "files").mkdir()
+    (chart / "files" / "ok.txt").write_text("ok")
+    (chart / "templates" / "t.yaml").write_text(
+        'a: {{ .Files.Get "../secret.txt" | quote }}\n'
+        'b: {{ .Files.Get "/etc/passwd" | quote }}\n'
+        'c: {{ .Files.Get "files/../../secret.txt" | quote }}\n'
+        'd: {{ range $path, $_ := .Files.Glob "**" }}{{ $path }} {{ end }}\n'
+        'e: {{ .Files.Get "files/ok.txt" | quote }}\n')
+    with hp.Chart.load(str(chart)) as loaded:
+        helm_out = loaded.render(name="rel")["c/templates/t.yaml"]
+    result = run_helmpy("template", "rel", str(chart))
+    assert result.returncode == 0, result.stderr
+    assert "host secret" not in result.stdout and "root:" not in result.stdout
+    assert result.stdout == f"---\n# Source: c/templates/t.yaml\n{helm_out}"
