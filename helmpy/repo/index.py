@@ -378,7 +378,10 @@ def index_directory(directory: str | os.PathLike[str], base_url: str = "",
             raw = reader(archive)
         except Exception:
             continue  # not a chart: Helm skips it silently
-        index.add(raw, rel.name, parent_url, digest_file(archive))
+        try:
+            index.add(raw, rel.name, parent_url, digest_file(archive))
+        except IndexError_ as err:
+            raise IndexError_(f"failed adding to {rel.name} to index: {err}") from err
     return index
 
 
