@@ -17,7 +17,7 @@ from pathlib import Path
 
 from helmpy.gotemplate.gotypes import FuncSpec
 
-_ENGINE_FILES = ("compiler.py", "runtime.py", "parser.py", "lexer.py", "nodes.py",
+_ENGINE_FILES = ("compiler.py", "scopes.py", "runtime.py", "parser.py", "lexer.py", "nodes.py",
                  "literals.py", "builtins.py", "codecache.py")
 _fingerprint: str | None = None
 _signatures: dict[frozenset[str], str] = {}

@@ -35,6 +35,7 @@ from helmpy.gotemplate.runtime import (
     _converter,
     ideal_constant,
 )
+from helmpy.gotemplate.scopes import Resolver, Var, last_at
 
 ENV = Environment(autoescape=False, optimized=True, cache_size=0)
 ENV.filters.update(FILTERS)
@@ -53,99 +54,6 @@ class CompiledTree:
         self.fn = fn
         self.empty = empty
         self.sites = sites
-
-
-class _Var:
-    __slots__ = ("jname", "depth", "boxed", "iface", "in_expr")
-
-    def __init__(self, jname: str, depth: int, iface: bool, in_expr: bool = False) -> None:
-        self.jname = jname
-        self.depth = depth
-        self.boxed = in_expr
-        self.iface = iface
-        self.in_expr = in_expr
-
-
-class _Resolver:
-    """Binds every variable use to its declaration, following Go's scoping, and marks
-    the variables that need a box."""
-
-    def __init__(self) -> None:
-        self.refs: dict[int, _Var | None] = {}
-        self.scope: list[tuple[str, _Var]] = []
-        self.depth = 0
-        self.count = 0
-        self.all: list[_Var] = []
-
-    def new(self, name: str, iface: bool, in_expr: bool = False) -> _Var:
-        self.count += 1
-        var = _Var(f"v{self.count}", self.depth, iface, in_expr)
-        self.scope.append((name, var))
-        self.all.append(var)
-        return var
-
-    def lookup(self, name: str) -> _Var | None:
-        for vname, var in reversed(self.scope):
-            if vname == name:
-                return var
-        return None
-
-    def run(self, tree: N.Tree) -> _Var:
-        root = self.new("$", False)
-        self.block(tree.root)
-        return root
-
-    def block(self, lst: N.ListNode | None) -> None:
-        if lst is None:
-            return
-        for node in lst.nodes:
-            if isinstance(node, N.ActionNode):
-                self.pipe(node.pipe)
-            elif isinstance(node, N.RangeNode):
-                mark = len(self.scope)
-                self.cmds(node.pipe)
-                self.depth += 1
-                for decl in node.pipe.decl:
-                    self.declare(decl, node.pipe.is_assign, iface=True)
-                self.block(node.list)
-                self.depth -= 1
-                self.block(node.else_list)
-                del self.scope[mark:]
-            elif isinstance(node, N.BranchNode):
-                mark = len(self.scope)
-                self.pipe(node.pipe)
-                self.block(node.list)
-                self.block(node.else_list)
-                del self.scope[mark:]
-            elif isinstance(node, N.TemplateNode) and node.pipe is not None:
-                self.pipe(node.pipe)
-
-    def declare(self, decl: N.VariableNode, is_assign: bool, iface: bool = False,
-                in_expr: bool = False) -> None:
-        name = decl.ident[0]
-        if is_assign:
-            var = self.lookup(name)
-            self.refs[id(decl)] = var
-        else:
-            self.refs[id(decl)] = self.new(name, iface, in_expr)
-
-    def pipe(self, pipe: N.PipeNode, in_expr: bool = False) -> None:
-        self.cmds(pipe)
-        for decl in pipe.decl:
-            self.declare(decl, pipe.is_assign, in_expr=in_expr)
-
-    def cmds(self, pipe: N.PipeNode) -> None:
-        for cmd in pipe.cmds:
-            for arg in cmd.args:
-                self.arg(arg)
-
-    def arg(self, arg: N.Node) -> None:
-        if isinstance(arg, N.VariableNode):
-            self.refs[id(arg)] = self.lookup(arg.ident[0])
-        elif isinstance(arg, N.PipeNode):
-            self.pipe(arg, in_expr=True)
-        elif isinstance(arg, N.ChainNode):
-            self.arg(arg.node)
 
 
 def _filter(node: nodes.Expr, name: str, *args: nodes.Expr) -> nodes.Filter:
@@ -168,23 +76,6 @@ def _store(name: str) -> nodes.InternalName:
     return _internal(name)
 
 
-def _last_at(node: N.Node) -> N.Node:
-    """The node Go's state.at last pointed to after evaluating ``node`` (error context)."""
-    if isinstance(node, N.PipeNode):
-        return _last_at(node.cmds[-1]) if node.cmds else node
-    if isinstance(node, N.CommandNode):
-        first = node.args[0]
-        if isinstance(first, N.PipeNode):
-            return _last_at(first)
-        if len(node.args) > 1 and isinstance(first, (N.IdentifierNode, N.FieldNode,
-                                                     N.VariableNode, N.ChainNode)):
-            return _last_at(node.args[-1])
-        return _last_at(first)
-    if isinstance(node, N.ChainNode):
-        return _last_at(node.node)
-    return node
-
-
 class _TreeCompiler:
     def __init__(self, tree: N.Tree, funcs: Mapping[str, FuncSpec], missing_error: bool,
                  sites: list[Site]) -> None:
@@ -195,7 +86,7 @@ class _TreeCompiler:
         self.count = 0
         self.dot = _ROOT_DOT
         self.dot_kind = K_INVALID  # what a nil dot is: K_IFACE inside range
-        self.resolver = _Resolver()
+        self.resolver = Resolver()
         self.refs = self.resolver.refs
         self.cells: list[str] = []  # boxes for values piped into and/or
 
@@ -293,7 +184,7 @@ class _TreeCompiler:
         for cmd in pipe.cmds:
             value = self.command(cmd, value, pipe)
         key, dot = self.fresh("k"), self.fresh("d")
-        site = self.register(Site(_last_at(pipe), ndecl=len(pipe.decl)))
+        site = self.register(Site(last_at(pipe), ndecl=len(pipe.decl)))
         prefix: list[nodes.Node] = []
         sources = [key, dot] if len(pipe.decl) > 1 else [dot]
         for decl, source in zip(pipe.decl, sources, strict=False):
@@ -330,7 +221,7 @@ class _TreeCompiler:
                 context: N.Node) -> tuple[list[nodes.Node], nodes.Expr]:
         var = self.refs.get(id(decl))
         if var is None:
-            site = self.register(Site(_last_at(context) if not isinstance(context, N.RangeNode)
+            site = self.register(Site(last_at(context) if not isinstance(context, N.RangeNode)
                                  else context,
                                  message=f"undefined variable: {decl.ident[0]}"))
             return [nodes.ExprStmt(_filter(value, "go_fail", *self.site_ref(site)))], value
@@ -351,7 +242,7 @@ class _TreeCompiler:
         for decl in pipe.decl:
             var = self.refs.get(id(decl))
             if var is None:
-                site = self.register(Site(_last_at(pipe),
+                site = self.register(Site(last_at(pipe),
                                      message=f"undefined variable: {decl.ident[0]}"))
                 return _filter(value, "go_fail", *self.site_ref(site))
             if var.boxed:
@@ -376,7 +267,7 @@ class _TreeCompiler:
                                  final)
             receiver, _ = self.arg(first.node)
             return self.field(receiver, first.field, first, False, args, final,
-                              at=_last_at(first.node))
+                              at=last_at(first.node))
         if isinstance(first, N.IdentifierNode):
             return self.func(first, cmd, args, final)
         not_a_function = bool(args) or final is not None
@@ -386,7 +277,7 @@ class _TreeCompiler:
                 # Go's last s.at() was the enclosing pipeline (or the previous command)
                 where = pipe if pipe is not None else first
                 if pipe is not None and final is not None:
-                    where = _last_at(pipe.cmds[pipe.cmds.index(cmd) - 1])
+                    where = last_at(pipe.cmds[pipe.cmds.index(cmd) - 1])
                 return self.fail(where, message, final)
             return self.pipe_expr(first)
         if isinstance(first, N.VariableNode):
@@ -415,7 +306,7 @@ class _TreeCompiler:
             return self.fail(node, error)
         return nodes.Const(value)
 
-    def var(self, node: N.VariableNode, var: _Var | None) -> nodes.Expr:
+    def var(self, node: N.VariableNode, var: Var | None) -> nodes.Expr:
         if var is None:
             return self.fail(node, f"undefined variable: {node.ident[0]}")
         if var.boxed:
@@ -527,7 +418,7 @@ class _TreeCompiler:
             expr, kind = self.arg(arg)
             exprs.append(expr)
             kinds.append(kind)
-        where = tuple(_last_at(a) for a in args)
+        where = tuple(last_at(a) for a in args)
         return exprs, tuple(kinds), where
 
     def arg(self, node: N.Node) -> tuple[nodes.Expr, int]:
@@ -556,7 +447,7 @@ class _TreeCompiler:
                     K_IFACE
             receiver, _ = self.arg(node.node)
             return self.field(receiver, node.field, node, False, [], None,
-                              at=_last_at(node.node)), K_IFACE
+                              at=last_at(node.node)), K_IFACE
         if isinstance(node, N.NumberNode):
             value, error = ideal_constant(node)
             return nodes.Const(value), K_CONST
