@@ -83,8 +83,9 @@ def go_format_float32(value: float) -> str:
     return f"{sign}{whole}.{frac}" if frac else f"{sign}{whole}"
 
 
-def _scalar_to_string(value: Any, where: str) -> str:
-    """A YAML scalar given for a Go string field, converted as sigs.k8s.io/yaml does."""
+def scalar_as_go_string(value: Any) -> str | None:
+    """A YAML scalar decoded into a Go string field, as sigs.k8s.io/yaml converts it
+    (numbers and booleans become their text); None for lists and maps, which cannot."""
     if isinstance(value, str):
         return value
     if isinstance(value, bool):
@@ -96,7 +97,15 @@ def _scalar_to_string(value: Any, where: str) -> str:
         if value.is_integer() and abs(value) < 2**63:
             return str(int(value))
         return go_format_float32(value)
-    raise DecodeError(f"json: cannot unmarshal {go_json_kind(value)} into Go {where} of type string")
+    return None
+
+
+def _scalar_to_string(value: Any, where: str) -> str:
+    text = scalar_as_go_string(value)
+    if text is None:
+        raise DecodeError(
+            f"json: cannot unmarshal {go_json_kind(value)} into Go {where} of type string")
+    return text
 
 
 def _decode(value: Any, kind: str, where: str, path: str = "") -> Any:

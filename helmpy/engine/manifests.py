@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from helmpy.chart.metadata import scalar_as_go_string
+from helmpy.chart.yamlio import go_json_kind
 from helmpy.errors import RenderError
 
 HOOK_ANNOTATION = "helm.sh/hook"
@@ -102,18 +104,6 @@ def _go_atoi(text: str) -> int:
     return 0
 
 
-def _json_kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, int | float):
-        return "number"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
-    return "string"
-
-
 def read_head(doc: str, path: str) -> Manifest:
     """Unmarshal a document's apiVersion/kind/metadata the way Helm's SimpleHead does."""
     from helmpy.goyaml.reader import load
@@ -128,14 +118,14 @@ def read_head(doc: str, path: str) -> Manifest:
     if not isinstance(data, dict):
         raise RenderError(
             f"YAML parse error on {path}: error unmarshaling JSON: while decoding JSON: "
-            f"json: cannot unmarshal {_json_kind(data)} into Go value of type util.SimpleHead")
+            f"json: cannot unmarshal {go_json_kind(data)} into Go value of type util.SimpleHead")
 
     def string_field(value: Any, field_name: str) -> str:
-        text = _as_go_string(value)
+        text = "" if value is None else scalar_as_go_string(value)
         if text is None:
             raise RenderError(
                 f"YAML parse error on {path}: error unmarshaling JSON: while decoding JSON: "
-                f"json: cannot unmarshal {_json_kind(value)} into Go struct field "
+                f"json: cannot unmarshal {go_json_kind(value)} into Go struct field "
                 f"{field_name} of type string")
         return text
 
@@ -149,29 +139,6 @@ def read_head(doc: str, path: str) -> Manifest:
             for key, value in annotations.items():
                 head.annotations[str(key)] = string_field(value, ".metadata.annotations")
     return head
-
-
-def _as_go_string(value: Any) -> str | None:
-    """What sigs.k8s.io/yaml makes of a scalar decoded into a Go string field.
-
-    It converts YAML numbers and booleans to their text (so ``helm.sh/hook-weight: 5``
-    reads as "5"); lists and maps cannot become strings (None).
-    """
-    from helmpy.gotemplate.gostrconv import format_float_shortest
-
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 2**63:
-            return str(int(value))  # YAML ints reach us as floats; Go formats them as ints
-        return format_float_shortest(value)
-    return None
 
 
 def sort_by_kind(items: list[Any], order: tuple[str, ...] = INSTALL_ORDER) -> list[Any]:
