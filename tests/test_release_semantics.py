@@ -332,3 +332,47 @@ def test_labels_carry_over_and_merge(twins: tuple[Emulator, Emulator], chart: Pa
         helms = stored(helm_emu, "secrets")["sh.helm.release.v1.demo.v2"]["metadata"]["labels"]
     assert {k: v for k, v in ours.items() if k != "modifiedAt"} == \
         {k: v for k, v in helms.items() if k != "modifiedAt"}
+
+
+JOB = """apiVersion: batch/v1
+kind: Job
+metadata:
+  name: {{ .Release.Name }}-job
+  annotations:
+    emulator.helmpy.io/behavior: {{ .Values.jobBehavior | default "hang" }}
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers: [{name: c, image: busybox}]
+"""
+
+
+def test_wait_strategies_and_jobs(twins: tuple[Emulator, Emulator], tmp_path: Path) -> None:
+    """Running Jobs do not hold --wait (without --wait-for-jobs) but failed ones fail it;
+    --wait=legacy judges a Deployment by its ReplicaSet, not by its own conditions."""
+    helm_emu, emu = twins
+    chart = write_hello_chart(tmp_path / "jobs")
+    (chart / "templates" / "job.yaml").write_text(JOB)
+    config = action_config(emu)
+    cases = [("watcher", {}), ("watcher", {"jobBehavior": "fail"}),
+             ("legacy", {"behavior": "fail", "jobBehavior": "succeed"})]
+    with helm_config(helm_emu) as cfg:
+        for index, (strategy, values) in enumerate(cases):
+            name = f"r{index}"
+            # Legacy polls every 2s: give it room to see the ReplicaSet the emulator makes.
+            timeout = 6 if strategy == "legacy" else 2
+            try:
+                cfg.install(str(chart), name, values, wait=strategy, timeout=timeout)
+                helm_msg = ""
+            except Exception as err:  # noqa: BLE001 - Helm's failure, compared below
+                helm_msg = str(err)
+            try:
+                install(config, load(str(chart)), InstallOptions(
+                    name=name, values=values, wait=True, legacy_wait=strategy == "legacy",
+                    timeout=timeout))
+                ours = ""
+            except ActionError as err:
+                ours = str(err)
+            assert ours == helm_msg, (strategy, values)
+            assert helmpy_states(config, name) == helm_states(cfg, name)

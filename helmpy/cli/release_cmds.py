@@ -226,7 +226,8 @@ def _install_options(name: str, values: dict[str, Any], kw: dict[str, Any]) -> A
     return InstallOptions(
         name=name, values=values, dry_run=_dry_run(kw["dry_run"]),
         wait=_wait_mode(kw["wait"], kw["rollback_on_failure"]),
-        wait_for_jobs=kw["wait_for_jobs"], timeout=parse_duration(kw["timeout"]),
+        wait_for_jobs=kw["wait_for_jobs"], legacy_wait=kw["wait"] == "legacy",
+        timeout=parse_duration(kw["timeout"]),
         rollback_on_failure=kw["rollback_on_failure"], replace=kw.get("replace", False),
         description=kw["description"], labels=_labels(kw["labels"]), no_hooks=kw["no_hooks"],
         skip_crds=kw.get("skip_crds", False), take_ownership=kw["take_ownership"],
@@ -317,7 +318,8 @@ def upgrade_cmd(release: str, chart: str, install_missing: bool, reuse_values: b
         values=values, reuse_values=reuse_values, reset_values=reset_values,
         reset_then_reuse_values=reset_then_reuse_values, history_max=history_max,
         dry_run=_dry_run(kw["dry_run"]), wait=_wait_mode(kw["wait"], kw["rollback_on_failure"]),
-        wait_for_jobs=kw["wait_for_jobs"], timeout=parse_duration(kw["timeout"]),
+        wait_for_jobs=kw["wait_for_jobs"], legacy_wait=kw["wait"] == "legacy",
+        timeout=parse_duration(kw["timeout"]),
         rollback_on_failure=kw["rollback_on_failure"], cleanup_on_fail=cleanup_on_fail,
         force_replace=kw["force_replace"], description=kw["description"],
         labels=_labels(kw["labels"]), no_hooks=kw["no_hooks"],
@@ -361,6 +363,7 @@ def rollback_cmd(release: str, revision: int | None, dry_run: bool, no_hooks: bo
 
     rollback(_config(storage, field_manager=field_manager), release, RollbackOptions(
         version=revision or 0, wait=_wait_mode(wait, False), wait_for_jobs=wait_for_jobs,
+        legacy_wait=wait == "legacy",
         timeout=parse_duration(timeout), no_hooks=no_hooks, dry_run=dry_run,
         force_replace=force_replace, cleanup_on_fail=cleanup_on_fail,
         history_max=history_max, server_side=server_side, force_conflicts=force_conflicts))

@@ -50,6 +50,7 @@ class InstallOptions:
     dry_run: str = ""  # "", "client" or "server"
     wait: bool = False
     wait_for_jobs: bool = False
+    legacy_wait: bool = False  # --wait=legacy
     timeout: float = DEFAULT_TIMEOUT
     rollback_on_failure: bool = False
     replace: bool = False
@@ -187,7 +188,8 @@ def _perform(config: ActionConfig, rel: Release, resources: list[applying.Resour
     elif resources:
         applier.create(resources)
     if opts.wait:
-        Waiter(config.kube, opts.timeout, config.progress).wait(resources, opts.wait_for_jobs)
+        Waiter(config.kube, opts.timeout, config.progress,
+                   legacy=opts.legacy_wait).wait(resources, opts.wait_for_jobs)
     if not opts.no_hooks:
         try:
             run_hooks(config, rel, POST_INSTALL, opts.timeout, opts.server_side)

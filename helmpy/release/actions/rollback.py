@@ -40,6 +40,7 @@ class RollbackOptions:
     version: int = 0  # 0: the revision before the latest
     wait: bool = False
     wait_for_jobs: bool = False
+    legacy_wait: bool = False  # --wait=legacy
     timeout: float = DEFAULT_TIMEOUT
     no_hooks: bool = False
     dry_run: bool = False
@@ -111,7 +112,8 @@ def rollback(config: ActionConfig, name: str, opts: RollbackOptions) -> Release:
         raise ActionError(str(err), target) from None
     if opts.wait:
         try:
-            Waiter(config.kube, opts.timeout, config.progress).wait(wanted, opts.wait_for_jobs)
+            Waiter(config.kube, opts.timeout, config.progress,
+                   legacy=opts.legacy_wait).wait(wanted, opts.wait_for_jobs)
         except HelmpyError as err:
             target.set_status(FAILED, f'Release "{target.name}" failed: {err}')
             config.record(current)

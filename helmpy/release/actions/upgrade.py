@@ -53,6 +53,7 @@ class UpgradeOptions:
     dry_run: str = ""
     wait: bool = False
     wait_for_jobs: bool = False
+    legacy_wait: bool = False  # --wait=legacy
     timeout: float = DEFAULT_TIMEOUT
     rollback_on_failure: bool = False
     cleanup_on_fail: bool = False
@@ -172,7 +173,8 @@ def upgrade(config: ActionConfig, name: str, chart: Any, opts: UpgradeOptions) -
         result = applier.update(original, target)
         created = result.created
         if opts.wait:
-            Waiter(config.kube, opts.timeout, config.progress).wait(target, opts.wait_for_jobs)
+            Waiter(config.kube, opts.timeout, config.progress,
+                   legacy=opts.legacy_wait).wait(target, opts.wait_for_jobs)
         if not opts.no_hooks:
             try:
                 run_hooks(config, rel, POST_UPGRADE, opts.timeout, server_side)
@@ -204,6 +206,7 @@ def _fail(config: ActionConfig, rel: Release, created: list[applying.Resource],
     try:
         rollback(config, rel.name, RollbackOptions(
             version=good[-1].version, wait=opts.wait, wait_for_jobs=opts.wait_for_jobs,
+            legacy_wait=opts.legacy_wait,
             timeout=opts.timeout, no_hooks=opts.no_hooks, cleanup_on_fail=opts.cleanup_on_fail,
             history_max=opts.history_max))
     except HelmpyError as roll_err:

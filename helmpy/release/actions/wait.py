@@ -110,7 +110,9 @@ def object_status(obj: dict[str, Any], wait_for_jobs: bool = True) -> tuple[str,
             return IN_PROGRESS, "Pod is running but is not Ready"
         return IN_PROGRESS, f"Pod is in the {phase or 'Pending'} phase"
     if kind == "Job":
-        return job_status(obj) if wait_for_jobs else (CURRENT, "")
+        state = job_status(obj)
+        # Without --wait-for-jobs a running Job counts as ready, but a failed one fails.
+        return state if wait_for_jobs or state[0] == FAILED else (CURRENT, state[1])
     if kind == "PersistentVolumeClaim":
         phase = status.get("phase", "")
         return (CURRENT, "PVC is Bound") if phase == "Bound" else \
@@ -125,6 +127,60 @@ def object_status(obj: dict[str, Any], wait_for_jobs: bool = True) -> tuple[str,
         return (CURRENT, "CRD is established") if established else \
             (IN_PROGRESS, "Install in progress")
     return CURRENT, "Resource is current"
+
+
+def _max_unavailable(deployment: dict[str, Any]) -> int:
+    """deploymentutil.MaxUnavailable: the rolling update's allowance, at most replicas."""
+    spec = deployment.get("spec") or {}
+    replicas = _replicas(spec)
+    strategy = spec.get("strategy") or {}
+    if strategy.get("type", "RollingUpdate") != "RollingUpdate" or replicas == 0:
+        return 0
+    rolling = strategy.get("rollingUpdate") or {}
+
+    def scaled(value: Any, default: str, round_up: bool) -> int:
+        value = default if value is None else value
+        if isinstance(value, str) and value.endswith("%"):
+            exact = int(value[:-1]) * replicas / 100
+            return int(-(-exact // 1)) if round_up else int(exact // 1)
+        return _int(value)
+
+    surge = scaled(rolling.get("maxSurge"), "25%", True)
+    unavailable = scaled(rolling.get("maxUnavailable"), "25%", False)
+    if surge == 0 and unavailable == 0:
+        unavailable = 1
+    return min(unavailable, replicas)
+
+
+def legacy_deployment_status(deployment: dict[str, Any],
+                             replica_sets: list[dict[str, Any]]) -> tuple[str, str]:
+    """Helm's legacy ReadyChecker: the Deployment's current ReplicaSet has enough ready
+    replicas (the Deployment's own conditions are not consulted)."""
+    meta = deployment.get("metadata") or {}
+    template = (deployment.get("spec") or {}).get("template") or {}
+
+    def plain(tpl: dict[str, Any]) -> dict[str, Any]:
+        labels = dict((tpl.get("metadata") or {}).get("labels") or {})
+        labels.pop("pod-template-hash", None)
+        return {**tpl, "metadata": {**(tpl.get("metadata") or {}), "labels": labels}}
+
+    owned = [rs for rs in replica_sets
+             if any(ref.get("uid") == meta.get("uid")
+                    for ref in (rs.get("metadata") or {}).get("ownerReferences") or [])
+             and plain((rs.get("spec") or {}).get("template") or {}) == plain(template)]
+    if not owned:
+        return IN_PROGRESS, "no current ReplicaSet"
+    rs = owned[-1]
+    rs_status = rs.get("status") or {}
+    if _int(rs_status.get("observedGeneration")) != _int((rs.get("metadata") or {}).get(
+            "generation"), 1):
+        return IN_PROGRESS, "ReplicaSet generation not observed"
+    if _int((deployment.get("status") or {}).get("observedGeneration")) != \
+            _int(meta.get("generation"), 1):
+        return IN_PROGRESS, "Deployment generation not observed"
+    expected = _replicas(deployment.get("spec") or {}) - _max_unavailable(deployment)
+    ready = _int(rs_status.get("readyReplicas"))
+    return (CURRENT, "") if ready >= expected else (IN_PROGRESS, f"{ready}/{expected} ready")
 
 
 def job_status(obj: dict[str, Any]) -> tuple[str, str]:
@@ -155,8 +211,10 @@ class Waiter:
     """Polls objects until they reach a state, printing a progress line meanwhile."""
 
     def __init__(self, kube: KubeClient, timeout: float, progress: TextIO | None = None,
-                 poll: float = POLL_SECONDS) -> None:
+                 poll: float = POLL_SECONDS, legacy: bool = False) -> None:
         self.kube = kube
+        # --wait=legacy: Helm 3's poller, which never fails early and times out tersely.
+        self.legacy = legacy
         self.timeout = timeout
         self.progress = progress
         self.poll = poll
@@ -195,9 +253,11 @@ class Waiter:
                 if not pending:
                     return
                 failed = [r for r in pending if states[id(r)][0] == FAILED]
-                if failed:
+                if failed and not self.legacy:
                     raise WaitError(self._explain(failed, states))
                 if time.monotonic() >= deadline:
+                    if self.legacy:
+                        raise WaitError("context deadline exceeded")
                     raise WaitError(self._explain(pending, states) + "\ncontext deadline exceeded")
                 shown = ", ".join(
                     f"{r.ref()}" + (f" ({states[id(r)][1]})" if states[id(r)][1] else "")
@@ -227,6 +287,14 @@ class Waiter:
             live = self._live(res)
             if live is None:
                 return NOT_FOUND, "Resource not found"
+            if self.legacy and res.kind == "Deployment":
+                if (live.get("spec") or {}).get("paused"):
+                    return CURRENT, ""
+                try:
+                    sets = self.kube.list("apps/v1", "ReplicaSet", res.namespace or None)
+                except KubeError:
+                    return IN_PROGRESS, "ReplicaSets not readable"
+                return legacy_deployment_status(live, sets)
             return object_status(live, wait_for_jobs)
 
         self._until(resources, judge, "Waiting for")
