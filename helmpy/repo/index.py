@@ -328,6 +328,13 @@ def loads(data: bytes | str, source: str = "index.yaml",
                      "empty entry")
                 continue
             record = _normalise_record(record)
+            urls = record.get("urls")
+            if urls is not None and not (isinstance(urls, list) and all(
+                    isinstance(u, str) or u is None for u in urls)):
+                # Go cannot decode this into []string; a mapping here crashed pull with KeyError
+                warn(f'skipping loading invalid entry for chart "{name}" '
+                     f'"{record.get("version", "")}" from {source}: urls is not a list of strings')
+                continue
             try:
                 _validate_loaded(record)
             except MetadataError as err:
