@@ -102,22 +102,33 @@ def test_malformed_and_duplicate_index_entries_never_crash(tmp_path: Path,
     assert "/evil.tgz" not in [path for path, _ in seen]
 
 
-@pytest.mark.parametrize("text", [
-    "apiVersion: v1\nentries: null\n",
-    "apiVersion: v1\nentries: [a, b]\n",
-    "apiVersion: v1\nentries: 5\n",
-    "- just\n- a list\n",
-    "apiVersion: v1\nentries:\n  x: [{name: x, version: 1.0.0, urls: {a: b}}]\n",
-    "\x00\x01\x02 binary",
+NOT_A_REPO = "is not a valid chart repository or cannot be reached: "
+
+
+@pytest.mark.parametrize("text,failure", [
+    ("apiVersion: v1\nentries: null\n", None),
+    ("apiVersion: v1\nentries:\n  x: [{name: x, version: 1.0.0, urls: {a: b}}]\n", None),
+    ("apiVersion: v1\nentries: [a, b]\n", "error unmarshaling JSON: entries is not a mapping"),
+    ("apiVersion: v1\nentries: 5\n", "error unmarshaling JSON: entries is not a mapping"),
+    ("- just\n- a list\n", "error unmarshaling JSON: index is not a mapping"),
+    ("\x00\x01\x02 binary", "error converting YAML to JSON: unacceptable character #x0000"),
 ])
-def test_unusable_indexes_fail_cleanly(home: dict[str, str], text: str) -> None:
+def test_unusable_indexes_fail_cleanly(home: dict[str, str], text: str,
+                                       failure: str | None) -> None:
     with recorder({"/index.yaml": text.encode()}) as (url, _):
         result = run_helmpy("repo", "add", "r", url, env=home)
         search = run_helmpy("search", "repo", "x", env=home)
-    no_traceback(result)
-    no_traceback(search)
-    assert result.stderr.startswith("Error: ") or result.returncode == 0
-    assert search.returncode in (0, 1)
+        pull = run_helmpy("pull", "r/x", "-d", str(Path(home["HELMPY_CACHE_HOME"]).parent),
+                          env=home)
+    for each in (result, search, pull):
+        no_traceback(each)
+    if failure is None:
+        assert result.returncode == 0, result.stderr
+        assert search.returncode == 0, search.stderr
+        assert pull.returncode == 1 and pull.stderr.startswith("Error: ")
+    else:
+        assert result.returncode == 1
+        assert result.stderr.startswith(f'Error: looks like "{url}" {NOT_A_REPO}{failure}')
 
 
 # --- terminal output -----------------------------------------------------------------------
