@@ -108,6 +108,12 @@ CASES: dict[str, dict[str, str]] = {
         "Chart.yaml": GOOD_CHART, "values.yaml": "",
         "templates/a.yaml": "APIVERSION: extensions/v1beta1\nKIND: Ingress\nMetadata:\n  NAME: Up\n",
     },
+    "release-and-capabilities": {
+        "Chart.yaml": GOOD_CHART, "values.yaml": "",
+        "templates/a.yaml": ('apiVersion: v1\nkind: Service\nmetadata:\n  name: "R{{ .Release.Revision }}-'
+                             '{{ .Release.IsInstall }}-{{ .Release.IsUpgrade }}-{{ .Release.Service }}-'
+                             '{{ .Capabilities.KubeVersion }}-{{ .Chart.Name }}-{{ .Release.Name }}"\n'),
+    },
     "render-error": {
         "Chart.yaml": GOOD_CHART, "values.yaml": "",
         "templates/a.yaml": "x: {{ .Values.a.b.c }}\n",
@@ -326,3 +332,28 @@ def test_rendered_documents_property(tmp_path_factory: pytest.TempPathFactory) -
         assert helmpy_findings(chart) == helm_findings(chart)
 
     check()
+
+
+@pytest.mark.parametrize("kube_version", ["1.30", "v1.31.2", "1.29.0-rc.1+k3s", "v1.2.x", " 1.30",
+                                          "1.30."])
+def test_kube_version_reaches_capabilities(tmp_path: Path, kube_version: str) -> None:
+    chart = str(write_chart(tmp_path / "demo", CASES["release-and-capabilities"]))
+    assert helmpy_findings(chart, kube_version=kube_version) == helm_findings(chart, kube_version=kube_version)
+
+
+@pytest.mark.parametrize("kube_version", ["banana", "1", "01.30", ""])
+def test_bad_kube_versions_are_refused_like_helm(tmp_path: Path, kube_version: str) -> None:
+    from helmpy.errors import HelmpyError
+
+    chart = str(write_chart(tmp_path / "demo", CASES["good"]))
+    try:
+        helm_python.lint(chart, None, kube_version=kube_version)
+        helm_error = None
+    except Exception as err:  # noqa: BLE001 - the SDK's error type is its own
+        helm_error = str(err)
+    try:
+        lint_chart(chart, LintOptions(kube_version=kube_version))
+        ours = None
+    except HelmpyError as err:
+        ours = str(err)
+    assert ours == helm_error

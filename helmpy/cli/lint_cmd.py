@@ -52,11 +52,11 @@ def lint_cmd(paths: tuple[str, ...], strict: bool, with_subcharts: bool, quiet: 
 
     chart_paths = list(paths) or ["."]
     if kube_version:
-        from helmpy.versions import Version, VersionError
+        from helmpy.lint.rules.kubeversion import KubeVersionError, parse_generic
 
         try:
-            Version.parse(kube_version)  # Helm's ParseKubeVersion is Masterminds' NewVersion
-        except VersionError as err:
+            parse_generic(kube_version)
+        except KubeVersionError as err:
             raise click.ClickException(f"invalid kube version '{kube_version}': {err}") from err
     if with_subcharts:
         for path in list(chart_paths):

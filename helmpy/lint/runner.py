@@ -87,6 +87,10 @@ def lint_chart(target: LintTarget | str, options: LintOptions | None = None) -> 
     if isinstance(target, str):
         target = LintTarget(target)
     options = options or LintOptions()
+    if options.kube_version:
+        from helmpy.lint.rules.kubeversion import parse_generic
+
+        parse_generic(options.kube_version)  # Helm refuses the run before linting anything
     report = ChartReport(target)
     tolerance = WARNING if options.strict else ERROR
     temp_dir: str | None = None

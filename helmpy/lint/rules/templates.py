@@ -81,7 +81,6 @@ def lint_templates(linter: Linter, values: dict[str, Any] | None, namespace: str
 
 def _render(linter: Linter, chart: Any, values: dict[str, Any] | None, namespace: str,
             kube_version: str | None, skip_schema_validation: bool) -> dict[str, str] | None:
-    from helmpy.engine.capabilities import make_capabilities
     from helmpy.engine.context import release_object
     from helmpy.engine.engine import Engine, EngineOptions
     from helmpy.values.merge import prepare_values
@@ -99,8 +98,9 @@ def _render(linter: Linter, chart: Any, values: dict[str, Any] | None, namespace
             return None
     top = {
         "Values": render_values,
-        "Release": release_object(LINT_RELEASE, namespace, 1, False),
-        "Capabilities": make_capabilities(kube_version, ()),
+        # Helm's lint renders with bare ReleaseOptions: revision 0, neither install nor upgrade.
+        "Release": {**release_object(LINT_RELEASE, namespace, 0, False), "IsInstall": False},
+        "Capabilities": _capabilities(kube_version),
     }
     try:
         return Engine(EngineOptions(lint_mode=True)).render(processed, top)
@@ -109,15 +109,26 @@ def _render(linter: Linter, chart: Any, values: dict[str, Any] | None, namespace
         return None
 
 
+def _capabilities(kube_version: str | None) -> Any:
+    from helmpy.engine.capabilities import make_capabilities
+
+    capabilities = make_capabilities(None, ())
+    if kube_version:
+        from helmpy.lint.rules.kubeversion import lint_kube_version
+
+        capabilities.KubeVersion = lint_kube_version(kube_version)
+    return capabilities
+
+
 def _major_minor(kube_version: str | None) -> tuple[int, int]:
     from helmpy.lint.rules.deprecations import DEFAULT_MAJOR, DEFAULT_MINOR
 
     if not kube_version:
         return DEFAULT_MAJOR, DEFAULT_MINOR
-    from helmpy.engine.capabilities import parse_kube_version
+    from helmpy.lint.rules.kubeversion import parse_generic
 
-    parsed = parse_kube_version(kube_version)
-    return int(parsed.Major), int(parsed.Minor)
+    components = parse_generic(kube_version)
+    return components[0], components[1]
 
 
 def top_indent_problem(content: str) -> str | None:
