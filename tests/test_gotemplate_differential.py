@@ -240,3 +240,22 @@ def test_defines_templates_and_tpl_match_helm(rng: random.Random) -> None:
                            '{{ define "a" }}override{{ end }}{{ include "a" . }}'])
     template += rng.choice(["", '{{ template "c" }}', '{{ include "zz" . }}'])
     assert_same_as_helm(template, VALUES, helpers)
+
+
+SCOPING = ["{{ range $i, $v := .Values.emptyl }}x{{ else }}[{{ $i }}|{{ $v }}]{{ end }}",
+           "{{ range $v := .Values.missing }}x{{ else }}[{{ $v }}]{{ end }}",
+           "{{ range $v := 0 }}x{{ else }}[{{ $v }}]{{ end }}",
+           "{{ $v := 5 }}{{ range $v = .Values.emptyl }}x{{ else }}[{{ $v }}]{{ end }}{{ $v }}",
+           "{{ $v := 5 }}{{ range $v = .Values.l }}{{ end }}{{ $v }}",
+           "{{ range $x = .Values.l }}{{ end }}", "{{ $x = 3 }}",
+           "{{ $a := 1 }}{{ $b := 2 }}{{ range $a, $b = .Values.l }}{{ $a }}{{ $b }};{{ end }}"
+           "{{ $a }}{{ $b }}",
+           "{{ $s := 0 }}{{ range .Values.l }}{{ if true }}{{ $s = . }}{{ end }}{{ end }}{{ $s }}",
+           "{{ with $x := .Values.m }}{{ $x.k }}{{ else }}{{ $x }}{{ end }}",
+           "{{ range $i := 3 }}{{ range $j := $i }}{{ $i }}{{ $j }}{{ break }}{{ end }}{{ end }}",
+           "{{ print ($x := 3) }}{{ $x }}{{ $x = 4 }}{{ $x }}"]
+
+
+@pytest.mark.parametrize("template", SCOPING)
+def test_variable_scoping_matches_helm(template: str) -> None:
+    assert_same_as_helm(template)

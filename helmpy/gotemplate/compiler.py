@@ -185,10 +185,19 @@ class _TreeCompiler:
             value = self.command(cmd, value, pipe)
         key, dot = self.fresh("k"), self.fresh("d")
         site = self.register(Site(last_at(pipe), ndecl=len(pipe.decl)))
+        before: list[nodes.Node] = []
+        if pipe.decl:
+            # Go first sets the variables to the whole collection (what an else branch, or
+            # an assigned variable after zero iterations, sees), then to each element.
+            whole = self.fresh("c")
+            before.append(nodes.Assign(_store(whole), value))
+            for decl in pipe.decl:
+                before.extend(self.set_var(decl, _load(whole), pipe.is_assign, pipe)[0])
+            value = _load(whole)
         prefix: list[nodes.Node] = []
         sources = [key, dot] if len(pipe.decl) > 1 else [dot]
         for decl, source in zip(pipe.decl, sources, strict=False):
-            prefix.extend(self.set_var(decl, _load(source), pipe.is_assign, node)[0])
+            prefix.extend(self.set_var(decl, _load(source), pipe.is_assign, pipe)[0])
         # Elements of []interface{} and map values are interfaces; integers ranged over
         # (a literal count) are plain ints, which shows in Go's error messages.
         last = pipe.cmds[-1].args[0] if pipe.cmds else None
@@ -198,13 +207,13 @@ class _TreeCompiler:
         target = nodes.Tuple([_store(key), _store(dot)], "store")
         items = _filter(value, "go_range", *self.site_ref(site))
         if node.else_list is None:
-            return [nodes.For(target, items, body, [], None, False)]
+            return before + [nodes.For(target, items, body, [], None, False)]
         # Not Jinja's for-else, which also runs after a {{break}} in the first pass: Go's
         # else is for an empty collection, and go_range returns () exactly then.
         seq = self.fresh("r")
         loop = nodes.For(target, _load(seq), body, [], None, False)
-        return [nodes.Assign(_store(seq), items),
-                nodes.If(_load(seq), [loop], [], self.block(node.else_list))]
+        return before + [nodes.Assign(_store(seq), items),
+                         nodes.If(_load(seq), [loop], [], self.block(node.else_list))]
 
     # -- pipelines and commands ------------------------------------------------------
 
@@ -221,9 +230,8 @@ class _TreeCompiler:
                 context: N.Node) -> tuple[list[nodes.Node], nodes.Expr]:
         var = self.refs.get(id(decl))
         if var is None:
-            site = self.register(Site(last_at(context) if not isinstance(context, N.RangeNode)
-                                 else context,
-                                 message=f"undefined variable: {decl.ident[0]}"))
+            site = self.register(Site(last_at(context),
+                                      message=f"undefined variable: {decl.ident[0]}"))
             return [nodes.ExprStmt(_filter(value, "go_fail", *self.site_ref(site)))], value
         if var.boxed:
             if is_assign or var.in_expr:
