@@ -376,3 +376,27 @@ def test_wait_strategies_and_jobs(twins: tuple[Emulator, Emulator], tmp_path: Pa
                 ours = str(err)
             assert ours == helm_msg, (strategy, values)
             assert helmpy_states(config, name) == helm_states(cfg, name)
+
+
+def test_interrupted_install_is_recorded_failed(twins: tuple[Emulator, Emulator],
+                                                tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C mid-install leaves a failed revision (as Helm's cancelled context does), so
+    the next upgrade goes ahead instead of finding the release locked."""
+    from helmpy.release.actions import apply as applying
+
+    _, emu = twins
+    chart = write_hello_chart(tmp_path / "interrupted")
+    config = action_config(emu)
+
+    def interrupted(*_args: Any, **_kwargs: Any) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(applying.Applier, "create", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        install(config, load(str(chart)), InstallOptions(name="demo"))
+    monkeypatch.undo()
+    assert helmpy_states(config, "demo") == [(1, "failed")]
+    assert status(config, "demo").info.description.startswith(  # type: ignore[union-attr]
+        'Release "demo" failed: ')
+    assert upgrade(config, "demo", load(str(chart)), UpgradeOptions()).status == "deployed"

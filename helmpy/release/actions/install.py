@@ -167,6 +167,12 @@ def install(config: ActionConfig, chart: Any, opts: InstallOptions) -> Release:
         _perform(config, rel, resources, adopt, opts)
     except HelmpyError as err:
         raise _fail(config, rel, opts, err) from None
+    except KeyboardInterrupt:
+        # Interrupted (Ctrl-C): record the failure, as Helm does on a cancelled context,
+        # rather than leave the release locked in pending-install.
+        rel.set_status(FAILED, f'Release "{rel.name}" failed: context canceled')
+        config.record(rel)
+        raise
     rel.set_status(DEPLOYED, opts.description or "Install complete")
     config.record(rel)
     return rel

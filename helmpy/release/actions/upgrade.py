@@ -182,6 +182,10 @@ def upgrade(config: ActionConfig, name: str, chart: Any, opts: UpgradeOptions) -
                 raise HelmpyError(f"post-upgrade hooks failed: {err}") from None
     except HelmpyError as err:
         raise _fail(config, rel, created, opts, err) from None
+    except KeyboardInterrupt:
+        rel.set_status(FAILED, f'Upgrade "{rel.name}" failed: context canceled')
+        config.record(rel)
+        raise
     current.info.status = SUPERSEDED  # type: ignore[union-attr]
     config.record(current)
     rel.set_status(DEPLOYED, opts.description or "Upgrade complete")
