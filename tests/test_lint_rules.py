@@ -47,6 +47,10 @@ CASES: dict[str, dict[str, str]] = {
                                                  "  url: https://example.com/me\n"},
     "unknown-fields": {"Chart.yaml": GOOD_CHART + "zeta: 1\nengine: gotpl\n"},
     "unknown-nested": {"Chart.yaml": GOOD_CHART + "maintainers:\n- name: me\n  github: me\n"},
+    "unknown-dependency-field": {"Chart.yaml": GOOD_CHART + ("dependencies:\n- name: a\n  version: 1.0.0\n"
+                                                             "  depends-on: [b]\n  zzz: 1\n")},
+    "boolean-like-value-keys": {"Chart.yaml": GOOD_CHART, "values.yaml": "yes: 1\nfeature:\n  on: true\n",
+                                "templates/a.yaml": "a: b\n"},
     "duplicate-keys": {"Chart.yaml": GOOD_CHART + "name: again\ndescription: a\ndescription: b\n"},
     "unparsable-chart": {"Chart.yaml": "apiVersion: v2\nname: [demo\n"},
     "chart-not-map": {"Chart.yaml": "- a\n- b\n"},

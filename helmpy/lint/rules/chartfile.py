@@ -167,10 +167,12 @@ def _only_in_v2(md: Metadata, present: bool, template: str) -> str | None:
 
 # ------------------------------------------------------------------ strict decoding
 
+# The JSON fields of Helm v4.2.3's chart.Metadata, Maintainer and Dependency; helmpy's model
+# knows ``depends-on`` too, which this Helm's strict parse reports as unknown.
 _STRUCT_FIELDS = {
     "Metadata": {key for key, _ in METADATA_FIELDS.values()},
     "Maintainer": {key for key, _ in MAINTAINER_FIELDS.values()},
-    "Dependency": {key for key, _ in DEPENDENCY_FIELDS.values()},
+    "Dependency": {key for key, _ in DEPENDENCY_FIELDS.values()} - {"depends-on"},
 }
 _NESTED = {("Metadata", "maintainers"): "Maintainer", ("Metadata", "dependencies"): "Dependency"}
 
