@@ -38,6 +38,8 @@ CASES: dict[str, dict[str, str]] = {
     "slash-name": {"Chart.yaml": "apiVersion: v2\nname: a/b\nversion: 1.0.0\n"},
     "no-name-no-version": {"Chart.yaml": "apiVersion: v2\ndescription: x\n"},
     "bad-version": {"Chart.yaml": "apiVersion: v2\nname: demo\nversion: abc\n"},
+    "zero-prerelease-version": {"Chart.yaml": "apiVersion: v2\nname: demo\nversion: v0.0.0-0+meta\n"},
+    "duplicate-block-key": {"Chart.yaml": GOOD_CHART + "maintainers:\n- name: a\nmaintainers:\n\n- name: b\n"},
     "numeric-versions": {"Chart.yaml": "apiVersion: v2\nname: demo\nversion: 1.0\nappVersion: 2\n"},
     "bool-appversion": {"Chart.yaml": "apiVersion: v2\nname: demo\nversion: 1.0.0\nappVersion: true\n"},
     "maintainer-no-name": {"Chart.yaml": GOOD_CHART + "maintainers:\n- email: a@b.io\n"},

@@ -131,7 +131,7 @@ def _version_problem(md: Metadata) -> str | None:
         return f"version '{md.version}' is not a valid SemVer"
     floor = Version.parse("0.0.0-0")
     if version.compare(floor) <= 0:
-        return f"version {md.version} is less than or equal to 0.0.0-0"
+        return f'version "{version}" is less than or equal to "0.0.0-0"'
     return None
 
 
@@ -209,7 +209,7 @@ def _first_unknown(obj: dict[str, Any], struct: str) -> str | None:
 
 
 def _duplicate_keys(data: bytes) -> list[tuple[int, str]]:
-    """yaml.v2 strict mode: every mapping key set twice, with its 1-based line, in order."""
+    """yaml.v2 strict mode: every mapping key set twice, with its value's 1-based line, in order."""
     import yaml
 
     try:
@@ -226,7 +226,8 @@ def _duplicate_keys(data: bytes) -> list[tuple[int, str]]:
                 if isinstance(key, yaml.ScalarNode) and key.value != "<<":
                     if key.value in seen:
                         shown = go_quote(key.value) if key.style or not key.value.isdigit() else key.value
-                        found.append((key.start_mark.line + 1, shown))
+                        # yaml.v2 reports the line of the value being set, not the key's.
+                        found.append((value.start_mark.line + 1, shown))
                     seen.add(key.value)
                 walk(value)
         elif isinstance(node, yaml.SequenceNode):
