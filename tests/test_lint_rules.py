@@ -363,3 +363,29 @@ def test_bad_kube_versions_are_refused_like_helm(tmp_path: Path, kube_version: s
     except HelmpyError as err:
         ours = str(err)
     assert ours == helm_error
+
+
+def test_chart_yaml_property(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Random Chart.yaml files (field types, versions, duplicate and unknown keys) get Helm's findings."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    values = ["demo", "Demo", "a/b", '"x y"', "1.0", "1", "true", "null", "~", "[a]", "{a: 1}",
+              "v1.2.3", "1.2.3-rc.1+b", "0.0.0", "0.0.0-0", '""', "'1.2'", "01.2.3", "1.2.3.4",
+              "v2", "v1", "v3", "application", "library", "other", "2023-01-01"]
+    fields = ["name", "version", "apiVersion", "appVersion", "type", "kubeVersion", "description",
+              "icon", "home", "deprecated", "tags", "condition", "keywords", "annotations", "sources",
+              "Name", "engine"]
+    extras = ["dependencies:\n- name: x\n  version: 1.0.0", "maintainers:\n- name: me",
+              "maintainers:\n- null", "dependencies:\n- alias: a\n  name: x"]
+    entry = st.one_of(st.tuples(st.sampled_from(fields), st.sampled_from(values)).map(": ".join),
+                      st.sampled_from(extras))
+
+    @settings(max_examples=100, deadline=None)
+    @given(st.lists(entry, min_size=1, max_size=7))
+    def check(lines: list[str]) -> None:
+        root = tmp_path_factory.mktemp("chartyaml") / "demo"
+        chart = str(write_chart(root, {"Chart.yaml": "\n".join(lines) + "\n", "values.yaml": ""}))
+        assert helmpy_findings(chart) == helm_findings(chart)
+
+    check()
