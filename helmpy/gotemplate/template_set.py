@@ -5,7 +5,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from helmpy.gotemplate.compiler import CompiledTree, compile_text
-from helmpy.gotemplate.exec_errors import TemplateNotFoundError
+from helmpy.errors import RenderError
+from helmpy.gotemplate.exec_errors import TemplateError, TemplateNotFoundError
 from helmpy.gotemplate.gotypes import FuncSpec
 from helmpy.gotemplate.runtime import Context, ExecState
 
@@ -58,7 +59,13 @@ class TemplateSet:
         if compiled is None:
             raise TemplateNotFoundError(name, self.root_name)
         state = ExecState(self._templates, self.funcs, self.missing_key == "error")
-        return "".join(compiled.fn(Context(state, data, compiled.sites)))
+        try:
+            return "".join(compiled.fn(Context(state, data, compiled.sites)))
+        except (RenderError, RecursionError):
+            raise
+        except Exception as err:  # a defect, not the template's fault: still no traceback
+            raise TemplateError(f"template: {name}: internal error: {type(err).__name__}: "
+                                f"{err}") from err
 
     def clone(self) -> TemplateSet:
         """A copy sharing compiled templates; later parses and funcs stay separate."""
