@@ -153,3 +153,40 @@ def test_index_is_never_written_through_a_planted_link(tmp_path: Path) -> None:
     with pytest.raises(IndexError_, match="refusing to write through symbolic link"):
         ChartStore(StoreOptions(repo_path=repo))
     assert victim.read_text() == "original\n"
+
+
+@pytest.mark.parametrize("path", [
+    "/..%2f..%2fsecret.tgz", "/%2e%2e/secret.tgz", "/charts/..%2fsecret.tgz",
+    "/charts/%2e%2e%2fsecret.tgz", "/..\\secret.tgz", "/.hidden.tgz", "/link.tgz",
+    "/sub/secret.tgz",
+])
+def test_downloads_never_leave_the_repository(tmp_path: Path, path: str) -> None:
+    secret = _chart("secret", "1.0.0")
+    (tmp_path / "secret.tgz").write_bytes(secret)
+    repo = tmp_path / "work" / "repo"
+    (repo / "sub").mkdir(parents=True)
+    (repo / "sub" / "secret.tgz").write_bytes(secret)
+    (repo / ".hidden.tgz").write_bytes(secret)
+    (repo / "link.tgz").symlink_to(tmp_path / "secret.tgz")
+    with serve(repo) as server:
+        reply = requests.get(server.url + path, timeout=30)
+    assert reply.status_code == 404
+    assert reply.content != secret
+
+
+# percent-encoded, or the client would resolve the dot segments before sending
+@pytest.mark.parametrize("name,version,status", [
+    ("%2e%2e", "1.0.0", 400), ("x", "%2e%2e", 400),
+    ("..%2f..%2fx", "1.0.0", 405),  # the server decodes %2f first: no delete route matches
+])
+def test_delete_cannot_name_a_path(tmp_path: Path, name: str, version: str, status: int) -> None:
+    bystander = tmp_path / "work" / "..-1.0.0.tgz"
+    repo = tmp_path / "work" / "repo"
+    repo.mkdir(parents=True)
+    bystander.write_bytes(b"keep")
+    with serve(repo) as server:
+        reply = requests.delete(f"{server.url}/api/charts/{name}/{version}", timeout=30)
+    assert reply.status_code == status, reply.text
+    if status == 400:
+        assert reply.json() == {"error": "invalid chart name or version"}
+    assert bystander.read_bytes() == b"keep"
