@@ -4,8 +4,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from helmpy.gotemplate.compiler import CompiledTree, compile_text
 from helmpy.errors import RenderError
+from helmpy.gotemplate.compiler import CompiledTree, compile_text
 from helmpy.gotemplate.exec_errors import TemplateError, TemplateNotFoundError
 from helmpy.gotemplate.gotypes import FuncSpec
 from helmpy.gotemplate.runtime import Context, ExecState
