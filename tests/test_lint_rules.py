@@ -58,6 +58,9 @@ CASES: dict[str, dict[str, str]] = {
     "chart-not-map": {"Chart.yaml": "- a\n- b\n"},
     "no-values": {"Chart.yaml": GOOD_CHART, "templates/x.yaml": "a: b\n"},
     "bad-values": {"Chart.yaml": GOOD_CHART, "values.yaml": "a: [1\n"},
+    "values-not-a-map": {"Chart.yaml": GOOD_CHART, "values.yaml": "- 1\n"},
+    "values-multi-document": {"Chart.yaml": GOOD_CHART, "values.yaml": "a: 1\n---\nb: x\n",
+                              "values.schema.json": '{"properties":{"b":{"type":"integer"}}}'},
     "schema-violation": {
         "Chart.yaml": GOOD_CHART, "values.yaml": "port: eighty\n",
         "values.schema.json": '{"type":"object","properties":{"port":{"type":"integer"}},'

@@ -26,7 +26,7 @@ def values_file_problem(path: str, overrides: dict[str, Any] | None,
 
     try:
         with open(path, "rb") as handle:
-            values = load_map(handle.read(), "map[string]interface {}")
+            values = load_map(handle.read(), "common.Values")
     except GoYAMLError as err:
         return f"unable to parse YAML: {err}"
     except OSError as err:
