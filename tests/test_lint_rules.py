@@ -171,6 +171,13 @@ CASES: dict[str, dict[str, str]] = {
                        "templates/a.yaml": '  {"apiVersion": "v1", "kind": "Con'},
     "json-trailing-garbage": {"Chart.yaml": GOOD_CHART, "values.yaml": "",
                               "templates/a.yaml": '{"kind": "ConfigMap", "metadata": {"name": "x"}} oops'},
+    "crds-mixed": {
+        "Chart.yaml": GOOD_CHART + "dependencies:\n- name: s\n  version: 1.0.0\n", "values.yaml": "",
+        "crds/a.json": '{"apiVersion": "v1", "kind": "X"}', "crds/b.txt": "kind: X\n",
+        "crds/c.yml": "---\n---\n", "crds/f.yaml": "kind: 5\n",
+        "crds/sub/d.yaml": "apiVersion: apiextensions.k8s.io/v1beta1\nkind: CustomResourceDefinition\n",
+        "charts/s/Chart.yaml": "apiVersion: v2\nname: s\nversion: 1.0.0\n", "charts/s/crds/e.yaml": "kind: Nope\n",
+    },
     "crds-not-a-directory": {"Chart.yaml": GOOD_CHART, "values.yaml": "", "crds": "file"},
     "templates-not-a-directory": {"Chart.yaml": GOOD_CHART, "values.yaml": "", "templates": "file"},
 }
