@@ -189,7 +189,15 @@ def ci_values_targets(path: str, values: dict[str, Any]) -> list[LintTarget]:
 
 
 def _lint_job(job: tuple[LintTarget, LintOptions]) -> ChartReport:
-    return lint_chart(*job)
+    """One run of a batch: a crash in one chart is that chart's error, not the batch's end."""
+    from helmpy.errors import HelmpyError
+
+    try:
+        return lint_chart(*job)
+    except (HelmpyError, RecursionError, OSError, ValueError) as err:
+        report = ChartReport(job[0])
+        report.errors.append(f"lint failed: {err}")
+        return report
 
 
 def lint_many(targets: Sequence[LintTarget], options: LintOptions, jobs: int = 0,
