@@ -6,7 +6,10 @@ the target directory was created, changed or linked.
 """
 from __future__ import annotations
 
+import gzip
+import io
 import os
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -266,3 +269,35 @@ def test_templates_cannot_read_files_outside_the_chart(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "host secret" not in result.stdout and "root:" not in result.stdout
     assert result.stdout == f"---\n# Source: c/templates/t.yaml\n{helm_out}"
+
+
+def _sparse_archive(real_size: int) -> bytes:
+    """A PAX 1.0 GNU sparse entry: a few hundred bytes that expand to ``real_size`` zeros."""
+    buffer = io.BytesIO()
+    with gzip.GzipFile(fileobj=buffer, mode="wb") as gz, \
+            tarfile.open(fileobj=gz, mode="w", format=tarfile.PAX_FORMAT) as tar:
+        body = chart_yaml("c")
+        info = tarfile.TarInfo("c/Chart.yaml")
+        info.size = len(body)
+        tar.addfile(info, io.BytesIO(body))
+        sparse_map = b"1\n0\n0\n".ljust(512, b"\0")  # one hole-only region
+        info = tarfile.TarInfo("c/GNUSparseFile.0/big")
+        info.size = len(sparse_map)
+        info.pax_headers = {"GNU.sparse.major": "1", "GNU.sparse.minor": "0",
+                            "GNU.sparse.name": "c/big", "GNU.sparse.realsize": str(real_size)}
+        tar.addfile(info, io.BytesIO(sparse_map))
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("real_size", [6 * 1024 * 1024, 300 * 1024 * 1024])
+def test_sparse_file_bombs_are_capped_like_helm(tmp_path: Path, real_size: int) -> None:
+    data = _sparse_archive(real_size)
+    assert len(data) < 1024
+    path = tmp_path / "sparse.tgz"
+    path.write_bytes(data)
+    with pytest.raises(hp.HelmError) as helm:
+        hp.Chart.load(str(path)).close()
+    result = run_helmpy("template", "rel", str(path))
+    no_traceback(result)
+    assert result.returncode == 1
+    assert result.stderr == f"Error: {helm.value}\n"
