@@ -80,6 +80,24 @@ def _installable(case: dict[str, Any]) -> bool:
     return not REMOVED_APIS.search(text + crds)
 
 
+def bench_helm_reads(url: str, driver: str, releases: int) -> None:
+    """The same reads through Helm's SDK, over the records helmpy wrote."""
+    import helm_python
+
+    samples = min(100, releases)
+    with helm_python.Config(kube_apiserver=url, namespace="default",
+                            storage_driver=driver) as cfg:
+        found, _ = timed("helm SDK list", cfg.list)
+        assert len(found) == releases, len(found)
+
+        def histories() -> None:
+            for r in range(samples):
+                cfg.history(f"rel-{r:04d}")
+
+        _, elapsed = timed(f"helm SDK history x{samples}", histories)
+    print(f"  {'helm SDK history (per release)':<44} {elapsed / samples:9.4f} s", flush=True)
+
+
 def _largest_case(without_crds: bool = False) -> dict[str, Any]:
     cases = [c for c in json.loads((CORPUS / "cases.json").read_text())
              if c["expect"] == "ok" and c["id"].endswith("/default") and _installable(c)]
@@ -179,6 +197,7 @@ def main() -> None:
                 bench_reads(f"{name} (emulator over HTTP)",
                             ActionConfig(storage=storage, kube_client=kube, progress=None),
                             args.releases, args.revisions)
+                bench_helm_reads(emu.url, name, args.releases)
     if not bench_install():
         bench_install(without_crds=True)  # a chart Helm's SDK installs on the emulator too
 
