@@ -7,6 +7,7 @@ the target directory was created, changed or linked.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import io
 import os
 import tarfile
@@ -18,6 +19,7 @@ from helmpy.chart import save as chart_save
 from helmpy.chart.model import Chart, Metadata
 from tests.repo_support import isolate_home, run_helmpy
 from tests.security_support import chart_yaml, no_traceback, repository, snapshot, tgz
+from tests.test_repo_client import recorder
 
 hp = pytest.importorskip("helm_python")
 
@@ -301,3 +303,29 @@ def test_sparse_file_bombs_are_capped_like_helm(tmp_path: Path, real_size: int) 
     no_traceback(result)
     assert result.returncode == 1
     assert result.stderr == f"Error: {helm.value}\n"
+
+
+@pytest.mark.parametrize("url,route,saved", [
+    ("a/..%2f..%2fevil.tgz", "/a/..%2f..%2fevil.tgz", None),  # decodes to ../../evil.tgz
+    ("%2e%2e.tgz", "/%2e%2e.tgz", None),
+    ("../../evil.tgz", "/evil.tgz", "evil.tgz"),                # resolved as a URL first
+    ("x.tgz?name=../../e.tgz", "/x.tgz?name=../../e.tgz", "x.tgz"),
+])
+def test_download_names_from_index_urls_stay_in_the_destination(
+        tmp_path: Path, home: dict[str, str], url: str, route: str, saved: str | None) -> None:
+    archive = tgz([("db/Chart.yaml", chart_yaml("db"), None)])
+    index = ("apiVersion: v1\nentries:\n  db:\n  - name: db\n    version: 1.0.0\n"
+             f"    digest: {hashlib.sha256(archive).hexdigest()}\n    urls: ['{url}']\n")
+    work = tmp_path / "work"
+    dest = work / "a" / "dest"
+    dest.mkdir(parents=True)
+    with recorder({"/index.yaml": index.encode(), route: archive}) as (repo_url, _):
+        assert run_helmpy("repo", "add", "r", repo_url, env=home).returncode == 0
+        result = run_helmpy("pull", "r/db", "-d", str(dest), env=home)
+    no_traceback(result)
+    if saved is None:
+        assert result.returncode == 1 and "unsafe file name" in result.stderr
+        assert snapshot(work) == {"a": "dir", "a/dest": "dir"}
+    else:
+        assert result.returncode == 0, result.stderr
+        assert snapshot(work) == {"a": "dir", "a/dest": "dir", f"a/dest/{saved}": archive}
