@@ -145,3 +145,18 @@ def test_three_way_merge_fallback(emulator: Emulator, tmp_path: Path) -> None:
     objects = release_objects(emulator, "demo")
     assert objects[("ConfigMap", "demo-cm")]["data"] == {"message": "merged"}
     assert history(config, "demo")[-1].apply_method == "csa"
+
+
+def test_force_replace_puts_whole_objects(emulator: Emulator, tmp_path: Path) -> None:
+    """--force-replace replaces objects outright: fields set outside the chart are gone."""
+    chart = support.write_hello_chart(tmp_path)
+    config = config_for(emulator, "default")
+    install(config, load(str(chart)), InstallOptions(name="demo"))
+    config.kube.patch("v1", "ConfigMap", "demo-cm", {"data": {"extra": "x"}}, "default",
+                      field_manager="kubectl")
+    upgrade(config, "demo", load(str(chart)), UpgradeOptions(values={"message": "m"}))
+    assert release_objects(emulator, "demo")[("ConfigMap", "demo-cm")]["data"] == {
+        "message": "m", "extra": "x"}
+    upgrade(config, "demo", load(str(chart)), UpgradeOptions(force_replace=True))
+    assert release_objects(emulator, "demo")[("ConfigMap", "demo-cm")]["data"] == {
+        "message": "m"}

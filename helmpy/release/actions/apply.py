@@ -268,23 +268,23 @@ class Applier:
         return ours and rivals <= appliers
 
     def _replace(self, res: Resource) -> None:
-        """--force-replace: PUT over the live object (delete and re-create if refused)."""
+        """--force-replace: PUT the object over the live one (create it when absent)."""
         ns = res.namespace or None
         try:
             live = self.kube.get(res.api_version, res.kind, res.name, ns)
         except NotFoundError:
-            self.kube.create(res.obj, ns, dry_run=self.dry_run,
-                             field_manager=self.field_manager)
-            return
-        body = copy.deepcopy(res.obj)
-        body["metadata"]["resourceVersion"] = (live.get("metadata") or {}).get(
-            "resourceVersion")
+            live = None
         try:
+            if live is None:
+                self.kube.create(res.obj, ns, dry_run=self.dry_run,
+                                 field_manager=self.field_manager)
+                return
+            body = copy.deepcopy(res.obj)
+            body["metadata"]["resourceVersion"] = (live.get("metadata") or {}).get(
+                "resourceVersion")
             self.kube.replace(body, ns, dry_run=self.dry_run, field_manager=self.field_manager)
-        except KubeError:
-            self.kube.delete(res.api_version, res.kind, res.name, ns, dry_run=self.dry_run)
-            self.kube.create(res.obj, ns, dry_run=self.dry_run,
-                             field_manager=self.field_manager)
+        except KubeError as err:
+            raise HelmpyError(f"failed to replace object: {err}") from None
 
     @staticmethod
     def _failure(res: Resource, err: KubeError) -> str:
