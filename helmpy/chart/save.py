@@ -189,6 +189,8 @@ def save_dir(chart: Chart, dest: str) -> str:
         _write_file(out_dir, "values.schema.json", chart.schema)
     for f in [*chart.templates, *chart.files]:
         _write_file(out_dir, f.name, f.data)
+    if chart.dependencies and os.path.islink(os.path.join(out_dir, "charts")):
+        raise ChartError(f"refusing to write through symbolic link {os.path.join(out_dir, 'charts')}")
     for sub in chart.dependencies:
         try:
             save(sub, os.path.join(out_dir, "charts"))
@@ -201,5 +203,12 @@ def _write_file(root: str, rel: str, data: bytes) -> None:
     target = os.path.normpath(os.path.join(root, rel))
     if not target.startswith(os.path.normpath(root) + os.sep):
         raise ChartError(f"chart file {go_quote(rel)} would be written outside {root}")
+    # A directory inside the chart that is a link (templates -> elsewhere) would receive the
+    # file wherever it points: refuse (the file itself is replaced by rename, never followed).
+    current = os.path.normpath(root)
+    for part in os.path.relpath(os.path.dirname(target), current).split(os.sep):
+        current = os.path.join(current, part)
+        if part != "." and os.path.islink(current):
+            raise ChartError(f"refusing to write through symbolic link {current}")
     os.makedirs(os.path.dirname(target), mode=0o755, exist_ok=True)
     _write_atomically(target, data)
