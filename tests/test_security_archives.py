@@ -329,3 +329,31 @@ def test_download_names_from_index_urls_stay_in_the_destination(
     else:
         assert result.returncode == 0, result.stderr
         assert snapshot(work) == {"a": "dir", "a/dest": "dir", f"a/dest/{saved}": archive}
+
+
+@pytest.mark.parametrize("linked", ["", "templates"])
+def test_create_from_a_starter_never_writes_through_links(tmp_path: Path, linked: str) -> None:
+    starter = tmp_path / "starter"
+    (starter / "templates").mkdir(parents=True)
+    (starter / "Chart.yaml").write_bytes(chart_yaml("starter"))
+    (starter / "templates" / "cm.yaml").write_text("name: <CHARTNAME>\n")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    chart_dir = tmp_path / "work" / "mychart"
+    if linked:
+        (chart_dir / linked).parent.mkdir(parents=True, exist_ok=True)
+        (chart_dir / linked).symlink_to(outside)
+    else:  # a planted Chart.yaml link
+        chart_dir.mkdir(parents=True)
+        (chart_dir / "Chart.yaml").symlink_to(outside / "victim")
+        (outside / "victim").write_text("original\n")
+    result = run_helmpy("create", "mychart", "--starter", str(starter), cwd=tmp_path / "work")
+    no_traceback(result)
+    if linked:
+        assert result.returncode == 1
+        assert "refusing to write through symbolic link" in result.stderr
+        assert list(outside.iterdir()) == []
+    else:
+        assert result.returncode == 0, result.stderr
+        assert (outside / "victim").read_text() == "original\n"
+        assert not (chart_dir / "Chart.yaml").is_symlink()
