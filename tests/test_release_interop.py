@@ -174,3 +174,24 @@ def test_concurrent_upgrades_are_refused(emulator: Emulator, tmp_path: Path) -> 
     assert stored(emulator, "configmaps")["demo-cm"]["data"] == {"message": "first"}
     assert [(r.version, r.status) for r in history(config, "demo")] == [
         (1, "superseded"), (2, "deployed")]
+
+
+def test_release_without_apply_method_upgrades_client_side(emulator: Emulator,
+                                                           hello_chart: Path) -> None:
+    """A release recorded before Helm 4 (no apply_method) continues with client-side
+    apply under --server-side=auto, as Helm 4 does; both record it as csa."""
+    config = action_config(emulator)
+    install(config, load(str(hello_chart)), InstallOptions(name="old", server_side=False))
+    record = config.storage.get("old", 1)
+    record.apply_method = ""
+    config.storage.update(record)
+    with helm_config(emulator) as cfg:
+        cfg.install(str(hello_chart), "twin", None)
+    twin = config.storage.get("twin", 1)
+    twin.apply_method = ""
+    config.storage.update(twin)
+    upgrade(config, "old", load(str(hello_chart)), UpgradeOptions(values={"message": "x"}))
+    with helm_config(emulator) as cfg:
+        cfg.upgrade(str(hello_chart), "twin", {"message": "x"})
+    assert config.storage.get("old", 2).apply_method == \
+        config.storage.get("twin", 2).apply_method == "csa"

@@ -84,7 +84,7 @@ def rollback(config: ActionConfig, name: str, opts: RollbackOptions) -> Release:
     if opts.dry_run:
         return target
     server_side = opts.server_side == "true" or (
-        opts.server_side == "auto" and target.apply_method != APPLY_METHOD_CSA)
+        opts.server_side == "auto" and target.apply_method == APPLY_METHOD_SSA)
     target.apply_method = APPLY_METHOD_SSA if server_side else APPLY_METHOD_CSA
     config.storage.max_history = opts.history_max
     config.storage.create(target)

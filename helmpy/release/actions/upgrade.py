@@ -132,7 +132,7 @@ def upgrade(config: ActionConfig, name: str, chart: Any, opts: UpgradeOptions) -
                               skip_schema_validation=opts.skip_schema_validation,
                               post_renderer=opts.post_renderer)
     server_side = opts.server_side == "true" or (
-        opts.server_side == "auto" and current.apply_method != APPLY_METHOD_CSA)
+        opts.server_side == "auto" and current.apply_method == APPLY_METHOD_SSA)
     stamp = go_now()
     info = current.info or Info()
     rel = Release(name=name, namespace=current.namespace, chart=chart_record(chart),
