@@ -531,6 +531,7 @@ def _generate(name: str, text: str, funcs: Mapping[str, FuncSpec],
 _ENTRIES: dict[tuple, tuple[bytes, bytes]] = {}
 _FUNCTIONS: dict[tuple, list[Any]] = {}
 _CACHE: dict[tuple, dict[str, CompiledTree] | TemplateParseError] = {}
+_CACHE_LIMIT = 20000
 
 
 def compile_text(name: str, text: str, funcs: Mapping[str, FuncSpec], missing_error: bool,
@@ -541,6 +542,10 @@ def compile_text(name: str, text: str, funcs: Mapping[str, FuncSpec], missing_er
     key = (name, text, names, missing_error)
     cached = _CACHE.get(key)
     if cached is None:
+        if len(_CACHE) > _CACHE_LIMIT:  # a long-lived process must not grow without bound
+            _CACHE.clear()
+            _ENTRIES.clear()
+            _FUNCTIONS.clear()
         try:
             cached = _compile(name, text, funcs, missing_error, names)
         except TemplateParseError as err:
