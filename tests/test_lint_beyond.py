@@ -114,6 +114,16 @@ def test_validate_manifests_finds_planted_faults(tmp_path: Path) -> None:
     assert report.failed
 
 
+def test_validate_manifests_checks_list_items(tmp_path: Path) -> None:
+    items = ("apiVersion: v1\nkind: List\nmetadata:\n  name: l\nitems:\n"
+             "- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: a}\n  data: {k: v}\n"
+             "- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: b}\n  datum: {k: v}\n")
+    chart = write_chart(tmp_path / "demo", {"Chart.yaml": GOOD_CHART, "values.yaml": "",
+                                            "templates/list.yaml": items})
+    report = lint_chart(str(chart), LintOptions(validate_manifests=True))
+    assert _texts(report, ERROR) == ['items[1]: v1 ConfigMap "b": unknown field "datum"']
+
+
 def test_validate_manifests_is_off_by_default_and_quiet_on_valid_charts(tmp_path: Path) -> None:
     chart = write_chart(tmp_path / "demo", {"Chart.yaml": GOOD_CHART, "values.yaml": "",
                                             "templates/svc.yaml": VALID_SERVICE})

@@ -68,6 +68,14 @@ def validate_object(obj: dict[str, Any], crds: CustomResources | None = None) ->
     api_version, kind = obj.get("apiVersion"), obj.get("kind")
     if not isinstance(api_version, str) or not isinstance(kind, str) or not api_version or not kind:
         return [(ERROR, f"{_label(obj)}: apiVersion and kind must be set")]
+    if kind == "List" and api_version == "v1" and isinstance(obj.get("items"), list):
+        # A List is a client-side wrapper: the API server sees each item on its own.
+        found: list[tuple[int, str]] = []
+        for i, item in enumerate(obj["items"]):
+            inner = validate_object(item, crds) if isinstance(item, dict) else [
+                (ERROR, f"{_label(obj)}: items[{i}] is not an object")]
+            found.extend((severity, f"items[{i}]: {text}") for severity, text in inner)
+        return found
     model = model_for(api_version, kind)
     if model is not None:
         problems: list[str] = []
