@@ -264,3 +264,24 @@ def test_namespaces_and_all_namespaces(env: Any) -> None:
                                                            ("other", "default")]
     with helm_config(emu, namespace="team-a") as cfg:
         assert [r["name"] for r in cfg.list()] == ["demo"]
+
+
+def test_failed_release_test_still_prints_status(env: Any) -> None:
+    import helm_python
+
+    from tests.test_release_cluster_features import TEST_POD
+
+    emu, environment, chart = env
+    (chart / "templates" / "test-pod.yaml").write_text(TEST_POD)
+    with open(chart / "values.yaml", "a") as values:
+        values.write("testName: bad\ntestBehavior: fail\n")
+    run(environment, "install", "demo", str(chart))
+    run(environment, "install", "twin", str(chart))
+    with helm_config(emu) as cfg, pytest.raises(helm_python.HelmError) as helm_err:
+        cfg.test("twin", timeout=30)
+    done = run(environment, "test", "demo", "--logs")
+    assert done.exit_code == 1
+    assert "TEST SUITE:     demo-test-bad\n" in done.stdout
+    assert "Phase:          Failed\n" in done.stdout
+    assert "POD LOGS: demo-test-bad\nchecked demo\n" in done.stdout
+    assert done.stderr == "Error: " + str(helm_err.value).replace("twin", "demo") + "\n"

@@ -575,8 +575,19 @@ def test_cmd(release: str, timeout: str, filters: tuple[str, ...], logs: bool,
         for term in filter(None, item.split(",")):
             negated = term.startswith("!")
             names.append(("!" if negated else "") + term.lstrip("!").removeprefix("name="))
-    rel = run_tests(config, release, ReleaseTestOptions(timeout=parse_duration(timeout),
-                                                 filters=names))
+    from helmpy.release.actions import ActionError
+
+    failure: ActionError | None = None
+    try:
+        rel = run_tests(config, release, ReleaseTestOptions(timeout=parse_duration(timeout),
+                                                            filters=names))
+    except ActionError as err:
+        if err.release is None:
+            raise
+        # As Helm: the status (and logs) are printed even when a test failed.
+        failure, rel = err, err.release
     sys.stdout.write(printing.status_text(rel, hide_notes=hide_notes))
     if logs:
         sys.stdout.write(pod_logs(config, rel, names))
+    if failure is not None:
+        raise failure
