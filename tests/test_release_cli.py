@@ -285,3 +285,25 @@ def test_failed_release_test_still_prints_status(env: Any) -> None:
     assert "Phase:          Failed\n" in done.stdout
     assert "POD LOGS: demo-test-bad\nchecked demo\n" in done.stdout
     assert done.stderr == "Error: " + str(helm_err.value).replace("twin", "demo") + "\n"
+
+
+def test_times_as_go_prints_them(env: Any) -> None:
+    """UPDATED is Go's Time.String() of the stored time (or --time-format's layout);
+    history's is time.ANSIC. The stored time comes from Helm's own record here."""
+    import datetime as dt
+
+    emu, environment, chart = env
+    with helm_config(emu) as cfg:
+        cfg.install(str(chart), "demo", None)
+    record = json.loads(release_json_of(stored(emu, "secrets")["sh.helm.release.v1.demo.v1"]))
+    stamp = record["info"]["last_deployed"]
+    moment = dt.datetime.fromisoformat(stamp[:19] + "+00:00")
+    fraction = stamp[19:-1]
+    row = json.loads(run(environment, "list", "-o", "json").stdout)[0]
+    assert row["updated"] == f"{moment:%Y-%m-%d %H:%M:%S}{fraction} +0000 UTC"
+    row = json.loads(run(environment, "list", "-o", "json", "--time-format",
+                         "2006-01-02 15:04:05Z0700").stdout)[0]
+    assert row["updated"] == f"{moment:%Y-%m-%d %H:%M:%S}Z"
+    history = run(environment, "history", "demo").stdout.splitlines()[1]
+    assert history.split("\t")[1].rstrip() == \
+        f"{moment:%a %b} {moment.day:2d} {moment:%H:%M:%S %Y}"

@@ -458,13 +458,15 @@ def status_cmd(release: str, revision: int, output: str, storage: str | None) ->
 @click.option("-r", "--reverse", is_flag=True, help="Reverse the sort order.")
 @click.option("-q", "--short", is_flag=True, help="Output release names only.")
 @click.option("--no-headers", is_flag=True, help="No header row in table output.")
+@click.option("--time-format", default="",
+              help='Format times with a Go layout, e.g. "2006-01-02 15:04:05Z0700".')
 @_output_option
 @_storage_option
 @global_options
 def list_cmd(all_namespaces: bool, all_states: bool, deployed: bool, failed: bool,
              pending: bool, superseded: bool, uninstalled: bool, uninstalling: bool,
              name_filter: str, selector: str, maximum: int, offset: int, by_date: bool,
-             reverse: bool, short: bool, no_headers: bool, output: str,
+             reverse: bool, short: bool, no_headers: bool, time_format: str, output: str,
              storage: str | None) -> None:
     """List releases."""
     from helmpy.release.actions import ListOptions, list_releases, printing
@@ -474,7 +476,7 @@ def list_cmd(all_namespaces: bool, all_states: bool, deployed: bool, failed: boo
                        uninstalling=uninstalling, filter=name_filter, selector=selector,
                        limit=maximum, offset=offset, by_date=by_date, reverse=reverse)
     found = list_releases(_config(storage, all_namespaces), opts)
-    sys.stdout.write(printing.list_output(found, output, no_headers, short))
+    sys.stdout.write(printing.list_output(found, output, no_headers, short, time_format))
 
 
 @click.group("get")

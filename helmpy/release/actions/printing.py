@@ -6,14 +6,13 @@ YAML is sigs.k8s.io/yaml (JSON keys sorted).
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any
 
 from helmpy.engine.manifests import go_trim_space
 from helmpy.release.actions.base import chart_app_version, chart_name_version
 from helmpy.release.codec import go_json, release_json
-from helmpy.release.model import Release, parse_go_time
+from helmpy.release.model import Release
 
 TABLE, JSON, YAML = "table", "json", "yaml"
 OUTPUT_FORMATS = (TABLE, JSON, YAML)
@@ -21,37 +20,36 @@ _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+RFC3339_NANO = "2006-01-02T15:04:05.999999999Z07:00"
+ANSIC = "Mon Jan _2 15:04:05 2006"
+
+
+def go_time(text: str) -> Any:
+    """A stored time as Go's JSON decoding makes it (a GoTime; None when empty/invalid)."""
+    from helmpy.funcs.dates import local_location, parse_in_location
+
+    if not text:
+        return None
+    try:
+        return parse_in_location(RFC3339_NANO, text, local_location())
+    except ValueError:
+        return None
+
+
 def ansic(text: str) -> str:
-    """Go's time.ANSIC layout (``Mon Jan _2 15:04:05 2006``) in local time."""
-    moment = parse_go_time(text)
-    if moment is None:
-        return ""
-    local = moment.astimezone()
-    return (f"{_DAYS[local.weekday()]} {_MONTHS[local.month - 1]} {local.day:2d} "
-            f"{local:%H:%M:%S} {local.year}")
+    """``t.Local().Format(time.ANSIC)``."""
+    from helmpy.funcs.dates import local_location
+
+    moment = go_time(text)
+    return "" if moment is None else moment.in_location(local_location()).format(ANSIC)
 
 
-def go_time_string(text: str) -> str:
-    """Go's Time.String(): ``2006-01-02 15:04:05.999999999 -0700 MST``."""
-    moment = parse_go_time(text)
+def go_time_string(text: str, layout: str = "") -> str:
+    """Go's Time.String() (or Format(layout)); ``-`` for a zero/absent time."""
+    moment = go_time(text)
     if moment is None:
         return "-"
-    fraction = ""
-    if "." in text:
-        digits = text.split(".", 1)[1]
-        digits = "".join(ch for ch in digits if ch.isdigit())
-        fraction = ("." + digits).rstrip("0").rstrip(".")
-    offset = moment.utcoffset() or dt.timedelta(0)
-    minutes = int(offset.total_seconds()) // 60
-    sign = "+" if minutes >= 0 else "-"
-    zone_offset = f"{sign}{abs(minutes) // 60:02d}{abs(minutes) % 60:02d}"
-    if text.endswith("Z"):
-        zone = "UTC"
-    else:
-        local = moment.astimezone()
-        zone = local.tzname() if local.utcoffset() == offset else ""
-        zone = zone or zone_offset
-    return f"{moment:%Y-%m-%d %H:%M:%S}{fraction} {zone_offset} {zone}"
+    return moment.format(layout) if layout else str(moment)
 
 
 def _width(text: str) -> int:
@@ -166,8 +164,8 @@ def history_output(revisions: list[Release], fmt: str) -> str:
 def list_rows(releases: list[Release], time_format: str = "") -> list[dict[str, str]]:
     rows = []
     for r in releases:
-        updated = go_time_string(r.info.last_deployed) if r.info and r.info.last_deployed \
-            else "-"
+        updated = go_time_string(r.info.last_deployed, time_format) \
+            if r.info and r.info.last_deployed else "-"
         rows.append({"name": r.name, "namespace": r.namespace, "revision": str(r.version),
                      "updated": updated, "status": r.status, "chart": chart_name_version(r),
                      "app_version": chart_app_version(r)})
@@ -175,7 +173,7 @@ def list_rows(releases: list[Release], time_format: str = "") -> list[dict[str, 
 
 
 def list_output(releases: list[Release], fmt: str, no_headers: bool = False,
-                short: bool = False) -> str:
+                short: bool = False, time_format: str = "") -> str:
     if short:
         names = [r.name for r in releases]
         if fmt == JSON:
@@ -183,7 +181,7 @@ def list_output(releases: list[Release], fmt: str, no_headers: bool = False,
         if fmt == YAML:
             return encode_yaml(names)
         return "".join(n + "\n" for n in names)
-    rows = list_rows(releases)
+    rows = list_rows(releases, time_format)
     if fmt == JSON:
         return "[" + ",".join(
             "{" + ",".join(f"{go_json(k)}:{go_json(v)}" for k, v in row.items()) + "}"
