@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from helmpy.cli.common import options, values_options
+from helmpy.cli.common import options, terminal_safe, values_options
 
 LONG_HELP = """Examine a chart for possible issues.
 
@@ -79,7 +79,9 @@ def lint_cmd(paths: tuple[str, ...], strict: bool, with_subcharts: bool, quiet: 
     show_progress = sys.stderr.isatty() if progress is None else progress
     reports = lint_many(targets, lint_options, jobs=jobs,
                         progress=report_progress if len(targets) > 1 and show_progress else None)
-    click.echo(render(reports, output, quiet), nl=False)
+    # Messages quote chart metadata (icon URLs, versions, names): no control characters may
+    # reach the terminal (security.md, "terminal output"); newlines and tabs stay.
+    click.echo(terminal_safe(render(reports, output, quiet)), nl=False)
     text, failed = summary(reports)
     if failed:
         raise click.ClickException(text)
