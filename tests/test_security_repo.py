@@ -203,6 +203,27 @@ def test_parse_errors_naming_a_hostile_file_strip_control_characters(tmp_path: P
     assert 'function "nosuchfunc" not defined' in result.stderr and "x]0;pwned.yaml" in result.stderr
 
 
+def test_lint_output_strips_control_characters(tmp_path: Path) -> None:
+    chart = tmp_path / "c"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "Chart.yaml").write_text(
+        f"apiVersion: v2\nname: c\nversion: 1.0.0\nicon: {_quoted('http://x' + ESCAPES)}\n"
+        f"description: {_quoted(ESCAPES)}\n")
+    (chart / "templates" / "cm.yaml").write_text(
+        f"kind: ConfigMap\napiVersion: v1\nmetadata:\n  name: {_quoted('n' + ESCAPES)}\n")
+    helm = hp.lint(str(chart))
+    assert any("\x1b" in m["error"] for m in helm["messages"])  # Helm prints them raw
+    result = run_helmpy("lint", str(chart))
+    no_traceback(result)
+    assert not CONTROL.search(result.stdout + result.stderr), repr(result.stdout + result.stderr)
+    severity = {1: "INFO", 2: "WARNING", 3: "ERROR"}
+    raw = [m for m in helm["messages"] if CONTROL.search(m["error"])]
+    assert raw
+    for message in raw:  # Helm's line, minus the control characters
+        line = f"[{severity[message['severity']]}] {message['path']}: {message['error']}"
+        assert CONTROL.sub("", line) in result.stdout
+
+
 # --- credentials ---------------------------------------------------------------------------
 
 def _db_archive() -> bytes:
