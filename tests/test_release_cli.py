@@ -307,3 +307,19 @@ def test_times_as_go_prints_them(env: Any) -> None:
     history = run(environment, "history", "demo").stdout.splitlines()[1]
     assert history.split("\t")[1].rstrip() == \
         f"{moment:%a %b} {moment.day:2d} {moment:%H:%M:%S %Y}"
+
+
+def test_get_all_template(env: Any) -> None:
+    emu, environment, chart = env
+    with helm_config(emu) as cfg:
+        cfg.install(str(chart), "demo", {"message": "templated"})
+        helm_status = cfg.status("demo")
+    template = ("{{ .Release.Name }}|{{ .Release.Version }}|{{ .Release.Info.Status }}|"
+                "{{ .Release.Chart.Metadata.Name }}-{{ .Release.Chart.Metadata.Version }}|"
+                "{{ .Release.Config.message }}|{{ .Release.Namespace }}")
+    done = run(environment, "get", "all", "demo", "--template", template)
+    assert done.exit_code == 0, done.output
+    assert done.stdout == (f"{helm_status['name']}|{helm_status['revision']}|"
+                           f"{helm_status['status']}|{helm_status['chart_name']}-"
+                           f"{helm_status['chart_version']}|templated|"
+                           f"{helm_status['namespace']}")

@@ -547,11 +547,18 @@ def get_metadata_cmd(release: str, revision: int, storage: str | None, output: s
 
 @get_cmd.command("all")
 @_get_options
-def get_all_cmd(release: str, revision: int, storage: str | None) -> None:
+@click.option("--template", default="", help="Go template for the output, e.g. "
+              "{{.Release.Name}}.")
+def get_all_cmd(release: str, revision: int, storage: str | None, template: str) -> None:
     """Download all information for a named release."""
     from helmpy.release.actions import computed_values, get_release, printing
 
     rel = get_release(_config(storage), release, revision)
+    if template:
+        from helmpy.release.actions.template_view import render_release_template
+
+        sys.stdout.write(render_release_template(template, rel))
+        return
     sys.stdout.write(printing.status_text(rel, debug=True, show_metadata=True,
                                           computed=computed_values(rel)))
 
