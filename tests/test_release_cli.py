@@ -323,3 +323,16 @@ def test_get_all_template(env: Any) -> None:
                            f"{helm_status['status']}|{helm_status['chart_name']}-"
                            f"{helm_status['chart_version']}|templated|"
                            f"{helm_status['namespace']}")
+
+
+def test_timeout_durations(env: Any) -> None:
+    from helmpy.release.actions.base import parse_go_duration
+
+    assert parse_go_duration("5m0s") == 300.0
+    assert parse_go_duration("1h1m1.5s") == 3661.5
+    assert parse_go_duration("250ms") == 0.25
+    _, environment, chart = env
+    done = run(environment, "install", "demo", str(chart), "--timeout", "5x")
+    # A flag that does not parse is cobra's error, before (and outside) the action.
+    assert done.stderr == ('Error: invalid argument "5x" for "--timeout" flag: time: '
+                           'invalid duration "5x"\n')

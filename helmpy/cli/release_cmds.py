@@ -7,7 +7,6 @@ storage driver from --storage or HELMPY_DRIVER (HELM_DRIVER is honoured too).
 from __future__ import annotations
 
 import os
-import re
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -17,28 +16,19 @@ import click
 from helmpy.cli.common import global_options, options, values_options
 from helmpy.errors import HelmpyError
 
-_DURATION = re.compile(r"(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)")
-_UNITS = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, "h": 3600.0}
+
+class FlagError(HelmpyError):
+    """A flag value that does not parse: reported before any action, with no prefix."""
 
 
 def parse_duration(text: str) -> float:
-    """Go's time.ParseDuration, in seconds (a bare number is taken as seconds)."""
-    body = text.strip()
-    if re.fullmatch(r"\d+(\.\d+)?", body):
-        return float(body)
-    sign = -1.0 if body.startswith("-") else 1.0
-    body = body.lstrip("+-")
-    if body == "0":
-        return 0.0
-    total, position = 0.0, 0
-    for match in _DURATION.finditer(body):
-        if match.start() != position:
-            break
-        total += float(match.group(1)) * _UNITS[match.group(2)]
-        position = match.end()
-    if position != len(body) or not body:
-        raise click.BadParameter(f'time: invalid duration "{text}"', param_hint="'--timeout'")
-    return sign * total
+    """``--timeout``: Go's duration syntax, with pflag's error when it does not parse."""
+    from helmpy.release.actions.base import parse_go_duration
+
+    try:
+        return parse_go_duration(text)
+    except HelmpyError as err:
+        raise FlagError(f'invalid argument "{text}" for "--timeout" flag: {err}') from None
 
 
 class OptionalValueCommand(click.Command):
@@ -99,6 +89,8 @@ def _action_errors(prefix: str = "") -> Callable[[Any], Any]:
         def run(*args: Any, **kwargs: Any) -> Any:
             try:
                 return fn(*args, **kwargs)
+            except FlagError:
+                raise
             except HelmpyError as err:
                 raise HelmpyError(f"{prefix}{err}" if prefix else str(err)) from err
         return run

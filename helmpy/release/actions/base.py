@@ -3,6 +3,7 @@ Helm's action errors, the chart as a release stores it, and manifests as API obj
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
@@ -109,6 +110,31 @@ def configure(namespace: str | None = None, *, driver: str | None = None,
                            max_history=max_history)
     return ActionConfig(storage=storage, namespace=ns, kube_client=kube,
                         connect_kube=connect, progress=progress)
+
+
+_DURATION = re.compile(r"(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)")
+_UNITS = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "μs": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0,
+          "h": 3600.0}
+
+
+def parse_go_duration(text: str) -> float:
+    """Go's time.ParseDuration (``5m0s``, ``1h30m``, ``300ms``), in seconds."""
+    body = text.strip()
+    sign = -1.0 if body.startswith("-") else 1.0
+    body = body.lstrip("+-")
+    if body == "0":
+        return 0.0
+    if re.fullmatch(r"[0-9.]+", body):
+        raise HelmpyError(f'time: missing unit in duration "{text}"')
+    total, position = 0.0, 0
+    for match in _DURATION.finditer(body):
+        if match.start() != position:
+            break
+        total += float(match.group(1)) * _UNITS[match.group(2)]
+        position = match.end()
+    if not body or position != len(body):
+        raise HelmpyError(f'time: invalid duration "{text}"')
+    return sign * total
 
 
 def is_pending(rel: Release) -> bool:
