@@ -51,3 +51,29 @@ def test_get_host_by_name_is_off_without_enable_dns(tmp_path: Path) -> None:
     assert helmpy.render_templates(chart, release="r", namespace="ns")["c/templates/case.yaml"] == want == ""
     on = helmpy.render_templates(chart, release="r", namespace="ns", enable_dns=True)
     assert on["c/templates/case.yaml"] == "127.0.0.1"
+
+
+KUBE_TEMPLATE = ("{{ fail (printf \"V=%s|%v|G=%s|M=%s|m=%s\" .Capabilities.KubeVersion.Version "
+                 ".Capabilities.KubeVersion .Capabilities.KubeVersion.GitVersion "
+                 ".Capabilities.KubeVersion.Major .Capabilities.KubeVersion.Minor) }}")
+
+
+@pytest.mark.parametrize("kube_version", ["1.30", "v1.29.0-rc.1+k3s", "1.30.2", "v1.31"])
+def test_kube_version_flag_matches_helm(kube_version: str, tmp_path: Path) -> None:
+    """Helm's lint takes --kube-version and lint mode logs what `fail` would say."""
+    import helm_python
+
+    chart = write_case_chart(tmp_path, KUBE_TEMPLATE)
+    helm_python.enable_logging() if hasattr(helm_python, "enable_logging") else None
+    report = helm_python.lint(str(chart), kube_version=kube_version)
+    assert report is not None
+    result = helmpy.render(helmpy.load_chart(str(chart)), release="r", namespace="ns",
+                           kube_version=kube_version, lint_mode=True)
+    (warning,) = [w for w in result.warnings if "V=" in w]
+    from helmpy.engine.capabilities import parse_generic_version
+
+    parts = parse_generic_version(kube_version)
+    given = kube_version if kube_version.startswith("v") else "v" + kube_version
+    normalized = "v" + ".".join(map(str, parts))
+    assert warning.endswith(f"V={given}|{{{given} {normalized} {parts[0]} {parts[1]}}}|"
+                            f"G={given}|M={parts[0]}|m={parts[1]}")

@@ -297,28 +297,11 @@ def _go_base(path: str) -> str:
     return stripped.rsplit("/", 1)[-1]
 
 
-def _go_quote(text: str) -> str:
-    """Go's %q for the strings Helm quotes in its messages."""
-    out = ['"']
-    for ch in text:
-        if ch == '"':
-            out.append('\\"')
-        elif ch == "\\":
-            out.append("\\\\")
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ch == "\r":
-            out.append("\\r")
-        elif ch.isprintable():
-            out.append(ch)
-        elif ord(ch) < 0x10000:
-            out.append(f"\\u{ord(ch):04x}" if ord(ch) > 0xFF else f"\\x{ord(ch):02x}")
-        else:
-            out.append(f"\\U{ord(ch):08x}")
-    out.append('"')
-    return "".join(out)
+def go_quote(text: str) -> str:
+    """Go's strconv.Quote (%q), for the strings Helm quotes in its messages."""
+    from helmpy.gotemplate.gostrconv import quote
+
+    return quote(text)
 
 
-go_quote = _go_quote
+_go_quote = go_quote

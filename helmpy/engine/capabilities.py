@@ -95,21 +95,22 @@ class KubeVersion(GoStruct):
     go_type = "common.KubeVersion"
     go_fields = ("Version", "Major", "Minor")
 
-    def __init__(self, version: str, major: str, minor: str) -> None:
+    def __init__(self, version: str, major: str, minor: str, normalized: str = "") -> None:
         self.Version = version
         self.GitVersion = version
         self.Major = major
         self.Minor = minor
+        self.normalized = normalized or version
 
     def go_string(self) -> str:  # Go's Stringer: printing the struct prints the version
-        return self.Version
+        return self.normalized
 
     def go_json(self) -> str:
         return _struct_json(("Version", self.Version), ("Major", self.Major),
                             ("Minor", self.Minor))
 
-    def go_print_fields(self) -> list[Any]:
-        return [self.Version, self.GitVersion, self.Major, self.Minor]
+    def go_print_fields(self) -> list[Any]:  # Version, normalizedVersion, Major, Minor
+        return [self.Version, self.normalized, self.Major, self.Minor]
 
 
 class HelmBuildInfo(GoStruct):
@@ -156,17 +157,32 @@ def _struct_json(*fields: tuple[str, Any]) -> str:
     return "{" + ",".join(f"{dumps(name)}:{dumps(value)}" for name, value in fields) + "}"
 
 
-_KUBE_VERSION = re.compile(r"^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?([-+].*)?$")
+_GENERIC_VERSION = re.compile(r"^\s*v?([0-9]+(?:\.[0-9]+)*)(.*)$", re.DOTALL)
+
+
+def parse_generic_version(text: str) -> list[int]:
+    """Kubernetes' version.ParseGeneric: two or more numeric components, anything after."""
+    from helmpy.gotemplate.gostrconv import quote
+
+    match = _GENERIC_VERSION.match(text)
+    if match is None:
+        raise HelmpyError(f"could not parse {quote(text)} as version")
+    components = match.group(1).split(".")
+    if len(components) < 2:
+        raise HelmpyError(f"illegal version string {quote(text)}")
+    if components[0].startswith("0") and components[0] != "0":
+        raise HelmpyError(f"illegal zero-prefixed version component {quote(components[0])} "
+                          f"in {quote(text)}")
+    return [int(c) for c in components]
 
 
 def parse_kube_version(text: str) -> KubeVersion:
-    """Parse ``--kube-version`` as Helm does (``1.30``, ``v1.30.2``)."""
-    m = _KUBE_VERSION.match(text.strip())
-    if not m:
-        raise HelmpyError(f'invalid kube version "{text}": expected a semantic version')
-    major, minor, patch = m.group(1), m.group(2) or "0", m.group(3) or "0"
-    version = f"v{major}.{minor}.{patch}{m.group(4) or ''}"
-    return KubeVersion(version, major, minor)
+    """``--kube-version`` as Helm v4.2's ParseKubeVersion reads it: ``.Version`` keeps the
+    text given (with a ``v``), printing it shows the normalised ``vMAJOR.MINOR[.PATCH]``."""
+    components = parse_generic_version(text)
+    version = text if text.startswith("v") else "v" + text
+    return KubeVersion(version, str(components[0]), str(components[1]),
+                       normalized="v" + ".".join(str(c) for c in components))
 
 
 def make_capabilities(kube_version: str | None = None,

@@ -216,6 +216,6 @@ class Engine:
 
 def _go_quote(text: str) -> str:
     """Go's %q of a string."""
-    from helmpy.gotemplate.gofmt import sprintf
+    from helmpy.gotemplate.gostrconv import quote
 
-    return sprintf("%q", text)
+    return quote(text)

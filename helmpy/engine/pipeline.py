@@ -51,7 +51,7 @@ def render(chart: Any, render_subchart_notes: bool = False, **kwargs: Any) -> Re
     request = RenderRequest(**kwargs)
     check_dependencies(chart)
     prepared = prepare(chart, request)
-    check_kube_version(prepared.chart, prepared.top["Capabilities"].KubeVersion.Version)
+    check_kube_version(prepared.chart, prepared.top["Capabilities"].KubeVersion.go_string())
     values_snapshot = copy.deepcopy(prepared.top["Values"])
     templates = engine_for(request).render(prepared.chart, prepared.top)
 

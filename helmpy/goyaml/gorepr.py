@@ -15,23 +15,9 @@ class GoMapItems(list):
 
 def go_quote(text: str) -> str:
     """strconv.Quote: double-quoted with Go escapes, printable Unicode kept."""
-    out = ['"']
-    for char in text:
-        code = ord(char)
-        if char in ('"', "\\"):
-            out.append("\\" + char)
-        elif char.isprintable() and char != "\x7f":
-            out.append(char)
-        elif char in "\a\b\f\n\r\t\v":
-            out.append("\\" + "abfnrtv"["\a\b\f\n\r\t\v".index(char)])
-        elif code < 0x80:
-            out.append(f"\\x{code:02x}")
-        elif code < 0x10000:
-            out.append(f"\\u{code:04x}")
-        else:
-            out.append(f"\\U{code:08x}")
-    out.append('"')
-    return "".join(out)
+    from helmpy.gotemplate.gostrconv import quote
+
+    return quote(text)
 
 
 # fmt sorts interface{} map keys nil first, then by type (in the order Helm's binary lays

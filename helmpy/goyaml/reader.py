@@ -315,6 +315,20 @@ def _run_deep(func: Any, *args: Any) -> Any:
     return outcome["value"]
 
 
+def _first_non_finite(value: Any) -> float:
+    """The first NaN/Inf encoding/json reaches (maps in sorted key order, lists in order)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, float) and (math.isnan(item) or math.isinf(item)):
+            return item
+        if isinstance(item, dict):
+            stack.extend(item[k] for k in sorted(item, reverse=True))
+        elif isinstance(item, list):
+            stack.extend(reversed(item))
+    return math.nan
+
+
 def _convert(source: str | bytes, node: Node | None) -> Any:
     if node is None:
         return None
@@ -326,6 +340,9 @@ def _convert(source: str | bytes, node: Node | None) -> Any:
     except _Failure as err:
         raise GoYAMLError("yaml: " + str(err)) from None
     if builder.pending is not None:
+        if builder.pending.startswith("json: unsupported value"):
+            # json.Marshal meets the non-finite floats in its own order: map keys sorted
+            raise GoYAMLError("json: unsupported value: " + format_float(_first_non_finite(value)))
         raise GoYAMLError(builder.pending)
     if builder.json_depth_char is not None:
         raise GoYAMLError(

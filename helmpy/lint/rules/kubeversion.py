@@ -3,12 +3,9 @@
 struct shows the normalised ``vMAJOR.MINOR[.PATCH]``, and Major/Minor drive deprecations."""
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from helmpy.errors import HelmpyError
-
-_VERSION = re.compile(r"^\s*v?([0-9]+(?:\.[0-9]+)*)(.*)$", re.DOTALL)
 
 
 class KubeVersionError(HelmpyError):
@@ -16,34 +13,18 @@ class KubeVersionError(HelmpyError):
 
 
 def parse_generic(text: str) -> list[int]:
-    """Kubernetes' ParseGeneric: at least two numeric components; anything may follow."""
-    match = _VERSION.match(text)
-    if match is None:
-        raise KubeVersionError(f"could not parse {_quote(text)} as version")
-    components = match.group(1).split(".")
-    if len(components) < 2:
-        raise KubeVersionError(f"illegal version string {_quote(text)}")
-    if components[0].startswith("0") and components[0] != "0":
-        raise KubeVersionError(f"illegal zero-prefixed version component {_quote(components[0])} "
-                               f"in {_quote(text)}")
-    return [int(c) for c in components]
+    """Kubernetes' ParseGeneric (the engine's parser, with lint's error type)."""
+    from helmpy.engine.capabilities import parse_generic_version
 
-
-def _quote(text: str) -> str:
-    from helmpy.chart.metadata import go_quote
-
-    return go_quote(text)
+    try:
+        return parse_generic_version(text)
+    except HelmpyError as err:
+        raise KubeVersionError(str(err)) from None
 
 
 def lint_kube_version(text: str) -> Any:
     """The ``.Capabilities.KubeVersion`` Helm's lint renders with for ``--kube-version``."""
-    from helmpy.engine.capabilities import KubeVersion
+    from helmpy.engine.capabilities import parse_kube_version
 
-    components = parse_generic(text)
-
-    class ParsedKubeVersion(KubeVersion):
-        def go_string(self) -> str:  # String() is the normalised version
-            return "v" + ".".join(str(c) for c in components)
-
-    return ParsedKubeVersion(text if text.startswith("v") else "v" + text,
-                             str(components[0]), str(components[1]))
+    parse_generic(text)  # lint reports lint's error type
+    return parse_kube_version(text)
