@@ -336,3 +336,20 @@ def test_timeout_durations(env: Any) -> None:
     # A flag that does not parse is cobra's error, before (and outside) the action.
     assert done.stderr == ('Error: invalid argument "5x" for "--timeout" flag: time: '
                            'invalid duration "5x"\n')
+
+
+def test_flag_conflicts_and_missing_dependencies(env: Any) -> None:
+    _, environment, chart = env
+    done = run(environment, "install", "demo", str(chart), "--force-replace",
+               "--force-conflicts")
+    assert done.stderr == ("Error: if any flags in the group [force-replace force-conflicts] "
+                           "are set none of the others can be; [force-conflicts force-replace] "
+                           "were all set\n")
+    with open(chart / "Chart.yaml", "a") as meta:
+        meta.write("dependencies:\n- name: missing\n  version: 1.0.0\n"
+                   "  repository: https://example.invalid\n")
+    done = run(environment, "install", "demo", str(chart))
+    assert done.stderr == (
+        "Error: INSTALLATION FAILED: an error occurred while checking for chart dependencies. "
+        "You may need to run `helm dependency build` to fetch missing dependencies: found in "
+        "Chart.yaml, but missing in charts/ directory: missing\n")

@@ -325,13 +325,14 @@ def test_labels_carry_over_and_merge(twins: tuple[Emulator, Emulator], chart: Pa
         cfg.install(str(chart), "demo", None, labels={"team": "a", "tier": "web"})
         install(config, load(str(chart)), InstallOptions(name="demo",
                                                          labels={"team": "a", "tier": "web"}))
-        cfg.upgrade(str(chart), "demo", None, labels={"team": "b", "tier": ""})
-        upgrade(config, "demo", load(str(chart)), UpgradeOptions(labels={"team": "b",
-                                                                         "tier": ""}))
-        ours = stored(emu, "secrets")["sh.helm.release.v1.demo.v2"]["metadata"]["labels"]
-        helms = stored(helm_emu, "secrets")["sh.helm.release.v1.demo.v2"]["metadata"]["labels"]
-    assert {k: v for k, v in ours.items() if k != "modifiedAt"} == \
-        {k: v for k, v in helms.items() if k != "modifiedAt"}
+        for revision, labels in ((2, {"team": "b", "tier": ""}), (3, {"team": "null"})):
+            cfg.upgrade(str(chart), "demo", None, labels=labels)
+            upgrade(config, "demo", load(str(chart)), UpgradeOptions(labels=labels))
+            key = f"sh.helm.release.v1.demo.v{revision}"
+            ours = stored(emu, "secrets")[key]["metadata"]["labels"]
+            helms = stored(helm_emu, "secrets")[key]["metadata"]["labels"]
+            assert {k: v for k, v in ours.items() if k != "modifiedAt"} == \
+                {k: v for k, v in helms.items() if k != "modifiedAt"}
 
 
 JOB = """apiVersion: batch/v1

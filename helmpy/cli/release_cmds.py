@@ -74,10 +74,9 @@ def _config(storage: str | None = None, all_namespaces: bool = False,
     return config
 
 
-def _field_manager_option(fn: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option("--field-manager", default="helmpy", show_default=True,
-                        help="Server-side apply field manager (use 'helm' to let Helm "
-                             "apply over helmpy's fields without --force-conflicts).")(fn)
+_field_manager_option = click.option(
+    "--field-manager", default="helmpy", show_default=True,
+    help="Server-side apply field manager ('helm' lets Helm apply over helmpy's fields).")
 
 
 def _action_errors(prefix: str = "") -> Callable[[Any], Any]:
@@ -105,16 +104,11 @@ def _user_values(kw: dict[str, Any]) -> dict[str, Any]:
                             set_json=kw.pop("set_json"), set_literal=kw.pop("set_literal"))
 
 
-def _output_option(fn: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option("-o", "--output", "output", default="table",
-                        type=click.Choice(["table", "json", "yaml"]),
-                        help="Prints the output in the specified format.")(fn)
-
-
-def _storage_option(fn: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option("--storage", default=None, envvar="HELMPY_DRIVER",
-                        help="Release storage driver: secret (default), configmap, memory, "
-                             "sql.")(fn)
+_output_option = click.option("-o", "--output", "output", default="table",
+                              type=click.Choice(["table", "json", "yaml"]),
+                              help="Prints the output in the specified format.")
+_storage_option = click.option("--storage", default=None, envvar="HELMPY_DRIVER",
+                               help="Release storage: secret (default), configmap, memory, sql.")
 
 
 def _print_release(rel: Any, output: str, hide_notes: bool = False,
@@ -122,14 +116,11 @@ def _print_release(rel: Any, output: str, hide_notes: bool = False,
     from helmpy.release.actions import printing
 
     if output == "table":
-        debug = options().debug
-        computed = None
-        if debug:
-            from helmpy.release.actions import computed_values
+        from helmpy.release.actions import computed_values
 
-            computed = computed_values(rel)
+        debug = options().debug
         sys.stdout.write(printing.status_text(rel, debug=debug, hide_notes=hide_notes,
-                                              computed=computed))
+                                              computed=computed_values(rel) if debug else None))
     else:
         sys.stdout.write(printing.release_output(rel, output, strip_chart))
 
@@ -162,7 +153,9 @@ def _deploy_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--force-conflicts", is_flag=True,
                      help="Server-side apply takes fields owned by other managers."),
         click.option("--force-replace", "--force", "force_replace", is_flag=True,
-                     help="Replace objects (PUT, delete and re-create if needed)."),
+                     help="Force resource updates by replacement."),
+        click.option("--disable-openapi-validation", is_flag=True,
+                     help="Accepted for Helm compatibility (the server validates)."),
         click.option("--dependency-update", is_flag=True,
                      help="Update dependencies if they are missing first."),
         click.option("--post-renderer", default="",
@@ -193,14 +186,31 @@ def _dry_run(value: str) -> str:
 
 
 def _load_chart(ref: str, kw: dict[str, Any]) -> Any:
+    """Load CHART; missing dependencies are Helm's error, or fetched with
+    --dependency-update (then the chart is loaded again)."""
     from helmpy.cli.template_cmd import load_chart_argument
+    from helmpy.engine.pipeline import check_dependencies
 
-    if kw.pop("dependency_update") and os.path.isdir(ref):
+    if kw["force_replace"] and kw["force_conflicts"]:
+        raise FlagError("if any flags in the group [force-replace force-conflicts] are set "
+                        "none of the others can be; [force-conflicts force-replace] were all "
+                        "set")
+    update = kw.pop("dependency_update")
+    location = {"version": kw.pop("chart_version"), "repo": kw.pop("repo"),
+                "verify": kw.pop("verify"), "keyring": kw.pop("keyring")}
+    chart = load_chart_argument(ref, **location)
+    try:
+        check_dependencies(chart)
+    except HelmpyError as err:
+        if not (update and os.path.isdir(ref)):
+            raise HelmpyError("an error occurred while checking for chart dependencies. You "
+                              "may need to run `helm dependency build` to fetch missing "
+                              f"dependencies: {err}") from None
         from helmpy.repo.resolver import update_dependencies
 
         update_dependencies(ref)
-    return load_chart_argument(ref, version=kw.pop("chart_version"), repo=kw.pop("repo"),
-                               verify=kw.pop("verify"), keyring=kw.pop("keyring"))
+        chart = load_chart_argument(ref, **location)
+    return chart
 
 
 def _post_renderer(kw: dict[str, Any]) -> Any:

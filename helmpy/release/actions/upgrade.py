@@ -90,10 +90,17 @@ def current_and_last(config: ActionConfig, name: str) -> tuple[Release, Release]
 
 
 def merged_labels(current: dict[str, str], wanted: dict[str, str]) -> dict[str, str]:
-    """New labels over the last revision's (Helm 4.2.3 keeps empty values, too)."""
+    """Helm's mergeCustomLabels: new labels over the last revision's; the value ``null``
+    unsets a label (an empty value is kept)."""
     from helmpy.release.codec import custom_labels
 
-    return {**custom_labels(current), **wanted}
+    merged = custom_labels(current)
+    for key, value in wanted.items():
+        if value == "null":
+            merged.pop(key, None)
+        else:
+            merged[key] = value
+    return merged
 
 
 def merged_values(chart: Any, current: Release, opts: UpgradeOptions) -> dict[str, Any]:
