@@ -237,10 +237,10 @@ def ident(obj: dict[str, Any]) -> str:
     return "/".join(p for p in parts if p)
 
 
-INTERRUPTED = "Interrupted: {operation} did not finish (released with --force-unlock)"
+INTERRUPTED = "Interrupted: {operation} did not finish (released by {via})"
 
 
-def unlock(config: ActionConfig, name: str, reason: str = "") -> Release | None:
+def unlock(config: ActionConfig, name: str, via: str = "--force-unlock") -> Release | None:
     """The way out of a stuck pending revision (a crash or a killed helmpy/helm): mark the
     latest revision ``failed`` so the next upgrade or rollback may proceed. Returns the
     revision it released, or None when nothing was pending."""
@@ -251,6 +251,6 @@ def unlock(config: ActionConfig, name: str, reason: str = "") -> Release | None:
         return None
     stuck = revisions[-1]
     operation = stuck.status.removeprefix("pending-")
-    stuck.set_status(FAILED, reason or INTERRUPTED.format(operation=operation))
+    stuck.set_status(FAILED, INTERRUPTED.format(operation=operation, via=via))
     config.storage.update(stuck)
     return stuck

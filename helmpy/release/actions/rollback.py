@@ -78,7 +78,7 @@ def prepare(config: ActionConfig, name: str, opts: RollbackOptions) -> tuple[Rel
 
 
 def rollback(config: ActionConfig, name: str, opts: RollbackOptions) -> Release:
-    if not opts.dry_run and unlock(config, name, "") is not None:
+    if not opts.dry_run and unlock(config, name, via="rollback") is not None:
         config.log(f'released the pending revision of "{name}" (marked failed)')
     current, target = prepare(config, name, opts)
     if opts.dry_run:
