@@ -147,12 +147,19 @@ def history_rows(revisions: list[Release]) -> list[dict[str, Any]]:
              "description": r.info.description if r.info else ""} for r in revisions]
 
 
+def _struct_json(fields: dict[str, Any]) -> str:
+    """A Go struct's JSON: the fields in declaration (insertion) order, not sorted like a map."""
+    return "{" + ",".join(f"{go_json(k)}:{go_json(v)}" for k, v in fields.items()) + "}"
+
+
+def _rows_json(rows: list[dict[str, str]]) -> str:
+    return "[" + ",".join(_struct_json(row) for row in rows) + "]\n"
+
+
 def history_output(revisions: list[Release], fmt: str) -> str:
     rows = history_rows(revisions)
     if fmt == JSON:
-        return "[" + ",".join(
-            "{" + ",".join(f"{go_json(k)}:{go_json(v)}" for k, v in row.items()) + "}"
-            for row in rows) + "]\n"
+        return _rows_json(rows)
     if fmt == YAML:
         return encode_yaml(rows)
     lines = [["REVISION", "UPDATED", "STATUS", "CHART", "APP VERSION", "DESCRIPTION"]]
@@ -183,9 +190,7 @@ def list_output(releases: list[Release], fmt: str, no_headers: bool = False,
         return "".join(n + "\n" for n in names)
     rows = list_rows(releases, time_format)
     if fmt == JSON:
-        return "[" + ",".join(
-            "{" + ",".join(f"{go_json(k)}:{go_json(v)}" for k, v in row.items()) + "}"
-            for row in rows) + "]\n"
+        return _rows_json(rows)
     if fmt == YAML:
         return encode_yaml(rows)
     lines = [] if no_headers else [["NAME", "NAMESPACE", "REVISION", "UPDATED", "STATUS",
@@ -205,7 +210,7 @@ def values_output(values: dict[str, Any] | None, fmt: str, all_values: bool) -> 
 
 def metadata_output(meta: dict[str, Any], fmt: str) -> str:
     if fmt == JSON:
-        return "{" + ",".join(f"{go_json(k)}:{go_json(v)}" for k, v in meta.items()) + "}\n"
+        return _struct_json(meta) + "\n"
     if fmt == YAML:
         return encode_yaml(meta)
     out = [f"NAME: {meta['name']}\n", f"CHART: {meta['chart']}\n",
