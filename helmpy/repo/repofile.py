@@ -5,7 +5,6 @@ Writes go through a lock file and an atomic rename, as Helm's ``repo add`` does.
 """
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import os
@@ -17,6 +16,7 @@ from typing import Any
 
 from helmpy.errors import HelmpyError
 from helmpy.repo import _yamlio
+from helmpy.repo.filelock import exclusive_file_lock
 from helmpy.repo.index import IndexFile, atomic_write, go_time_now, loads
 
 
@@ -107,13 +107,8 @@ def load_repo_file(path: Path) -> RepoFile:
 def locked_repo_file(path: Path) -> Iterator[None]:
     """Hold ``repositories.lock`` (Helm's name) while reading, changing and writing the file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    lock = path.with_suffix(".lock")
-    with open(lock, "a+") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    with exclusive_file_lock(path.with_suffix(".lock")):
+        yield
 
 
 def index_cache_path(cache_dir: Path, name: str) -> Path:

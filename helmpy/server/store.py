@@ -8,7 +8,6 @@ uploads are never lost.
 """
 from __future__ import annotations
 
-import fcntl
 import os
 import tempfile
 import threading
@@ -22,6 +21,7 @@ from helmpy.errors import ChartError
 from helmpy.repo import _semver
 from helmpy.repo import index as repo_index
 from helmpy.repo.chartsource import metadata_from_archive_bytes
+from helmpy.repo.filelock import exclusive_file_lock
 from helmpy.repo.metadata import MetadataError, metadata_to_go, safe_path_segment, validate
 
 
@@ -117,14 +117,8 @@ class ChartStore:
     @contextmanager
     def _locked(self) -> Iterator[None]:
         """Thread lock plus an flock, so two server processes on one directory also serialise."""
-        with self._lock:
-            lock_path = self.root / ".helmpy-serve.lock"
-            with open(lock_path, "a+") as handle:
-                fcntl.flock(handle, fcntl.LOCK_EX)
-                try:
-                    yield
-                finally:
-                    fcntl.flock(handle, fcntl.LOCK_UN)
+        with self._lock, exclusive_file_lock(self.root / ".helmpy-serve.lock"):
+            yield
 
     # -- queries --------------------------------------------------------------------------
     def all_charts(self) -> dict[str, list[dict[str, Any]]]:
