@@ -23,16 +23,15 @@ class Unsupported(Exception):
     """The node needs the full constructor."""
 
 
-def eligible(text: str) -> bool:
-    """Whether a source may take the fast path: no alias or merge key anywhere (explicit
-    tags are seen on the nodes)."""
-    return "*" not in text and "<<" not in text
+def build(node: Node, may_alias: bool) -> Any:
+    """The value the full constructor gives for ``node``, or Unsupported.
 
-
-def build(node: Node) -> Any:
-    """The value the full constructor gives for ``node``, or Unsupported."""
+    libyaml's composer shares an anchored node with its aliases, so with ``may_alias``
+    (the text has a ``*``) a node met twice means an alias: Unsupported. A merge key
+    resolves to the merge tag, which is Unsupported too."""
     plain: dict[str, Any] = {}  # plain scalar text -> its (immutable) value, per document
     resolve_plain = rs.resolve_plain
+    seen: set[int] = set()
 
     def scalar(item: ScalarNode) -> Any:
         tag = item.tag
@@ -59,6 +58,10 @@ def build(node: Node) -> Any:
     def key(item: Node) -> str:
         if type(item) is not ScalarNode:
             raise Unsupported
+        if may_alias:
+            if id(item) in seen:
+                raise Unsupported
+            seen.add(id(item))
         value = scalar(item)
         if type(value) is str:
             return value
@@ -69,6 +72,10 @@ def build(node: Node) -> Any:
         raise Unsupported  # numbers and null keys: the full constructor's conversions
 
     def walk(item: Node) -> Any:
+        if may_alias:
+            if id(item) in seen:
+                raise Unsupported
+            seen.add(id(item))
         kind = type(item)
         if kind is ScalarNode:
             return scalar(item)

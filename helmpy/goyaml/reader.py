@@ -331,12 +331,13 @@ def _first_non_finite(value: Any) -> float:
     return math.nan
 
 
-def _convert(source: str | bytes, node: Node | None, fast: bool = False) -> Any:
+def _convert(source: str | bytes, node: Node | None, fast: bool = False,
+             may_alias: bool = True) -> Any:
     if node is None:
         return None
     if fast:
         try:
-            return fastbuild.build(node)
+            return fastbuild.build(node, may_alias)
         except fastbuild.Unsupported:
             pass
     builder = _Constructor(source)
@@ -370,12 +371,13 @@ def _load_documents(source: str | bytes, first_only: bool) -> list[Any]:
         # values.yaml of '[' took over a minute), and libyaml's composer recurses in C.
         check_depth(source)
 
-    # Shallow documents without aliases or merge keys take the fast builder.
-    fast = not deep and fastbuild.eligible(text)
+    # Shallow documents try the fast builder first.
+    fast = not deep
+    may_alias = "*" in text
 
     def work() -> list[Any]:
         nodes, parsed = compose(source, first_only)
-        values = [_convert(parsed, node, fast) for node in nodes]
+        values = [_convert(parsed, node, fast, may_alias) for node in nodes]
         if parsed is not source:
             values = [restore_colons(value) for value in values]
         return values
