@@ -6,7 +6,8 @@ import string
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helmpy.repo import _fastyaml, _yamlio
+from helmpy.repoformat import fastyaml as _fastyaml
+from helmpy.repoformat import yamlio as _yamlio
 
 TRICKY = ["", " ", "null", "~", "true", "1.10", "0x1F", "- dash", "a: b", "x #y", "#hash",
           "'single'", '"double"', "back\\slash", "line\nbreak", "trailing\n",

@@ -56,9 +56,9 @@ def dependency_build(chart: str, skip_refresh: bool, verify: bool, keyring: str)
 @global_options
 def dependency_list(chart: str, max_col_width: int) -> None:
     """List the dependencies for the given chart."""
-    from helmpy.repo._yamlio import sanitize_terminal
     from helmpy.repo.deplist import list_rows
     from helmpy.repo.search import table
+    from helmpy.repoformat.yamlio import sanitize_terminal
 
     rows, warnings = list_rows(Path(chart))
     if not rows:

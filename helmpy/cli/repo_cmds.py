@@ -30,13 +30,13 @@ def _emit(data: Any, fmt: str) -> None:
         click.echo(json.dumps(data, separators=(",", ":"), ensure_ascii=False)
                    .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
     else:
-        from helmpy.repo import _yamlio
+        from helmpy.repoformat import yamlio
 
-        click.echo(_yamlio.dump(data), nl=False)
+        click.echo(yamlio.dump(data), nl=False)
 
 
 def _safe(text: Any) -> str:
-    from helmpy.repo._yamlio import sanitize_terminal
+    from helmpy.repoformat.yamlio import sanitize_terminal
 
     return sanitize_terminal(str(text))
 

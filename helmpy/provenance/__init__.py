@@ -44,22 +44,22 @@ def sha256_hex(data: bytes) -> str:
 
 def message_block(archive_data: bytes, filename: str, metadata_yaml: str) -> str:
     """The signed body: Chart.yaml metadata, the ``...`` separator, then ``files:`` sums."""
-    from helmpy.repo import _yamlio
+    from helmpy.repoformat import yamlio
 
-    sums = _yamlio.dump({"files": {filename: "sha256:" + sha256_hex(archive_data)}})
+    sums = yamlio.dump({"files": {filename: "sha256:" + sha256_hex(archive_data)}})
     return metadata_yaml + "\n...\n" + sums
 
 
 def parse_message_block(plaintext: str) -> dict[str, str]:
     """The ``files`` map from a signed body (metadata is ignored, as Helm ignores it)."""
-    from helmpy.repo import _yamlio
+    from helmpy.repoformat import yamlio
 
     parts = plaintext.split("\n...\n")
     if len(parts) < 2:
         raise ProvenanceError("message block must have at least two parts")
     try:
-        doc = _yamlio.load_text_scalars(parts[1])
-    except _yamlio.YAMLError as err:
+        doc = yamlio.load_text_scalars(parts[1])
+    except yamlio.YAMLError as err:
         raise ProvenanceError(f"error converting YAML to JSON: {err}") from err
     files = doc.get("files") if isinstance(doc, dict) else None
     if not isinstance(files, dict):
@@ -68,11 +68,11 @@ def parse_message_block(plaintext: str) -> dict[str, str]:
 
 
 def _metadata_yaml(archive_path: Path) -> str:
-    from helmpy.repo import _yamlio
-    from helmpy.repo.chartsource import read_archive_metadata
-    from helmpy.repo.metadata import metadata_to_go
+    from helmpy.repoformat import yamlio
+    from helmpy.repoformat.chartsource import read_archive_metadata
+    from helmpy.repoformat.metadata import metadata_to_go
 
-    return _yamlio.dump(metadata_to_go(read_archive_metadata(archive_path)))
+    return yamlio.dump(metadata_to_go(read_archive_metadata(archive_path)))
 
 
 def sign_archive(archive: str | os.PathLike[str], key: str, keyring: str | os.PathLike[str],

@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 from helmpy.errors import HelmpyError
 from helmpy.repo.client import Getter, download_index
 from helmpy.repo.index import IndexError_, resolve_reference_url
-from helmpy.repo.metadata import safe_path_segment
 from helmpy.repo.repofile import RepoEntry, index_cache_path, load_cached_index, load_repo_file
+from helmpy.repoformat.metadata import safe_path_segment
 
 DEVEL_CONSTRAINT = ">0.0.0-0"
 

@@ -128,7 +128,7 @@ def download_index(entry: RepoEntry, cache_dir: Path | None) -> tuple[IndexFile,
 def download_to(url: str, dest_dir: Path, entry: RepoEntry | None,
                 filename: str | None = None) -> Path:
     """Download a chart archive into ``dest_dir`` under a safe file name."""
-    from helmpy.repo.metadata import safe_path_segment
+    from helmpy.repoformat.metadata import safe_path_segment
 
     name = filename or unquote(os.path.basename(urlsplit(url).path))  # Go's URL.Path is decoded
     if not name.endswith(".tgz") or not safe_path_segment(name):

@@ -5,18 +5,18 @@ import os
 from pathlib import Path
 from typing import Any
 
-from helmpy.repo import _semver
-from helmpy.repo.chartsource import read_archive_metadata
+from helmpy.repoformat import semver
+from helmpy.repoformat.chartsource import read_archive_metadata
 
 
 def _version_status(actual: str, wanted: str) -> str | None:
     if actual == wanted:
         return None
     try:
-        check = _semver.constraint_checker(wanted)
-    except _semver.ConstraintError:
+        check = semver.constraint_checker(wanted)
+    except semver.ConstraintError:
         return "invalid version"
-    if not _semver.parse_ok(actual):
+    if not semver.parse_ok(actual):
         return "invalid version"
     return None if check(actual) else "wrong version"
 

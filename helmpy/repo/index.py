@@ -19,8 +19,8 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from helmpy.errors import HelmpyError
-from helmpy.repo import _semver, _yamlio
-from helmpy.repo.metadata import (
+from helmpy.repoformat import semver, yamlio
+from helmpy.repoformat.metadata import (
     MetadataError,
     dependency_to_go,
     metadata_to_go,
@@ -87,7 +87,7 @@ def url_join(base: str, *paths: str) -> str:
 
 
 def _warn(message: str) -> None:
-    print(f"level=WARN msg={_yamlio.sanitize_terminal(message)!r}", file=sys.stderr)
+    print(f"level=WARN msg={yamlio.sanitize_terminal(message)!r}", file=sys.stderr)
 
 
 @dataclass
@@ -121,7 +121,7 @@ class IndexFile:
 
     def sort_entries(self) -> None:
         for name, versions in self.entries.items():
-            self.entries[name] = _semver.sort_desc(versions)
+            self.entries[name] = semver.sort_desc(versions)
 
     def merge(self, other: IndexFile) -> None:
         """Add the other index's versions this one lacks; existing records win."""
@@ -140,8 +140,8 @@ class IndexFile:
         if not versions:
             raise IndexError_("no chart version found")
         try:
-            check = _semver.constraint_checker(version or "*")
-        except _semver.ConstraintError as err:
+            check = semver.constraint_checker(version or "*")
+        except semver.ConstraintError as err:
             raise IndexError_(str(err)) from err
         if version:
             for record in versions:
@@ -149,7 +149,7 @@ class IndexFile:
                     return record
         for record in versions:
             text = str(record.get("version", ""))
-            if _semver.parse_ok(text) and check(text):
+            if semver.parse_ok(text) and check(text):
                 return record
         raise IndexError_(f"no chart version found for {name}-{version}")
 
@@ -166,7 +166,7 @@ class IndexFile:
         return doc
 
     def to_yaml(self) -> str:
-        return _yamlio.dump(self.to_go())
+        return yamlio.dump(self.to_go())
 
     def write(self, dest: str | os.PathLike[str], mode: int = 0o644) -> None:
         atomic_write(dest, self.to_yaml().encode("utf-8"), mode)
@@ -305,8 +305,8 @@ def loads(data: bytes | str, source: str = "index.yaml",
     if not data or (isinstance(data, (bytes, str)) and not data.strip()):
         raise IndexError_("empty index.yaml file")
     try:
-        doc = _yamlio.load_text_scalars(data)
-    except _yamlio.YAMLError as err:
+        doc = yamlio.load_text_scalars(data)
+    except yamlio.YAMLError as err:
         raise IndexError_(f"error converting YAML to JSON: {err}") from err
     if not isinstance(doc, dict):
         raise IndexError_("error unmarshaling JSON: index is not a mapping")
@@ -365,7 +365,7 @@ def load_file(path: str | os.PathLike[str]) -> IndexFile:
 
 
 def _chart_yaml_from_archive(path: Path) -> dict[str, Any]:
-    from helmpy.repo.chartsource import read_archive_metadata
+    from helmpy.repoformat.chartsource import read_archive_metadata
 
     return read_archive_metadata(path)
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from helmpy.errors import HelmpyError
-from helmpy.repo import _yamlio
 from helmpy.repo.index import atomic_write, go_time_now
+from helmpy.repoformat import yamlio
 
 _GO_FIELD_ORDER = ("name", "version", "repository", "condition", "tags", "enabled",
                    "import-values", "alias", "depends-on")
@@ -103,4 +103,4 @@ def write_lock(deps: ChartDeps, locked: list[dict[str, Any]], digest: str) -> No
         raise HelmpyError(f"cannot write lock file: {target} is a symlink")
     doc = {"dependencies": [_ordered(d) for d in locked], "digest": digest,
            "generated": go_time_now()}
-    atomic_write(target, _yamlio.dump(doc).encode("utf-8"), 0o644)
+    atomic_write(target, yamlio.dump(doc).encode("utf-8"), 0o644)

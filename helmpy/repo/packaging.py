@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from helmpy.errors import HelmpyError
-from helmpy.repo.metadata import safe_path_segment
+from helmpy.repoformat.metadata import safe_path_segment
 
 
 def package_dir(source: Path, dest_dir: Path) -> Path:

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from helmpy.errors import HelmpyError
-from helmpy.repo import _yamlio
 from helmpy.repo.filelock import exclusive_file_lock
 from helmpy.repo.index import IndexFile, atomic_write, go_time_now, loads
+from helmpy.repoformat import yamlio
 
 
 @dataclass
@@ -79,7 +79,7 @@ class RepoFile:
         return len(self.repositories) != before
 
     def to_yaml(self) -> str:
-        return _yamlio.dump({"apiVersion": self.api_version, "generated": self.generated,
+        return yamlio.dump({"apiVersion": self.api_version, "generated": self.generated,
                              "repositories": [r.to_go() for r in self.repositories]})
 
     def write(self, path: Path) -> None:
@@ -93,8 +93,8 @@ def load_repo_file(path: Path) -> RepoFile:
     if not path.is_file():
         return RepoFile()
     try:
-        doc = _yamlio.load_text_scalars(path.read_bytes())
-    except _yamlio.YAMLError as err:
+        doc = yamlio.load_text_scalars(path.read_bytes())
+    except yamlio.YAMLError as err:
         raise HelmpyError(f"couldn't load repositories file ({path}): {err}") from err
     if not isinstance(doc, dict):
         return RepoFile()

@@ -14,12 +14,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from helmpy.errors import HelmpyError
-from helmpy.repo import _semver
-from helmpy.repo.chartsource import read_archive_metadata
 from helmpy.repo.client import download_index, download_to
 from helmpy.repo.index import IndexFile, resolve_reference_url
 from helmpy.repo.lockfile import ChartDeps, hash_req, load_chart_deps, locked_entry, write_lock
-from helmpy.repo.metadata import safe_path_segment
 from helmpy.repo.repofile import (
     RepoEntry,
     RepoFile,
@@ -27,6 +24,9 @@ from helmpy.repo.repofile import (
     load_cached_index,
     load_repo_file,
 )
+from helmpy.repoformat import semver
+from helmpy.repoformat.chartsource import read_archive_metadata
+from helmpy.repoformat.metadata import safe_path_segment
 
 Printer = Callable[[str], None]
 MANAGER_PREFIX = "helm-manager-"
@@ -139,8 +139,8 @@ def _resolve(deps: ChartDeps, names: dict[str, str]) -> list[dict[str, Any]]:
     for dep in deps.requested:
         name, repository, constraint = dep["name"], dep.get("repository", ""), dep.get("version", "")
         try:
-            check = _semver.constraint_checker(constraint)
-        except _semver.ConstraintError as err:
+            check = semver.constraint_checker(constraint)
+        except semver.ConstraintError as err:
             raise HelmpyError(f'dependency "{name}" has an invalid version/constraint format: '
                               f"{err}") from err
         described = f'"{name}" (repository "{repository}", version "{constraint}")'
@@ -151,7 +151,7 @@ def _resolve(deps: ChartDeps, names: dict[str, str]) -> list[dict[str, Any]]:
         if repository.startswith("file://"):
             sub = local_path(repository, deps.path)
             version = str(read_archive_metadata(sub).get("version", ""))
-            if not _semver.parse_ok(version):
+            if not semver.parse_ok(version):
                 continue
             if not check(version):
                 missing.append(described)
@@ -171,7 +171,7 @@ def _resolve(deps: ChartDeps, names: dict[str, str]) -> list[dict[str, Any]]:
         if versions is None:
             raise HelmpyError(f"{name} chart not found in repo {repository}")
         chosen = next((str(v["version"]) for v in versions
-                       if _semver.parse_ok(str(v.get("version", ""))) and v.get("urls")
+                       if semver.parse_ok(str(v.get("version", ""))) and v.get("urls")
                        and check(str(v["version"]))), None)
         if chosen is None:
             missing.append(described)

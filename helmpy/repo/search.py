@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from functools import cmp_to_key
 from typing import Any
 
-from helmpy.repo import _semver
 from helmpy.repo.index import IndexFile
+from helmpy.repoformat import semver
 
 SEP = "\v"
 MAX_SCORE = 25
@@ -102,9 +102,9 @@ def _cmp(a: Result, b: Result) -> int:
         return -1 if a.score < b.score else 1
     if a.name == b.name:
         va, vb = str(a.chart.get("version", "")), str(b.chart.get("version", ""))
-        if not (_semver.parse_ok(va) and _semver.parse_ok(vb)):
+        if not (semver.parse_ok(va) and semver.parse_ok(vb)):
             return -1
-        return -_semver.compare(va, vb)
+        return -semver.compare(va, vb)
     return -1 if a.name < b.name else 1
 
 
@@ -115,8 +115,8 @@ def sort_results(results: list[Result]) -> list[Result]:
 def apply_constraint(results: list[Result], constraint: str, versions: bool) -> list[Result]:
     """Keep versions matching the constraint; without --versions only the first per chart."""
     try:
-        check = _semver.constraint_checker(constraint)
-    except _semver.ConstraintError as err:
+        check = semver.constraint_checker(constraint)
+    except semver.ConstraintError as err:
         raise ValueError(f"an invalid version/constraint format: {err}") from err
     kept: list[Result] = []
     seen: set[str] = set()
@@ -124,7 +124,7 @@ def apply_constraint(results: list[Result], constraint: str, versions: bool) -> 
         if not versions and result.name in seen:
             continue
         version = str(result.chart.get("version", ""))
-        if not _semver.parse_ok(version):
+        if not semver.parse_ok(version):
             continue
         if check(version):
             kept.append(result)

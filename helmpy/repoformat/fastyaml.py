@@ -24,11 +24,11 @@ class Unsupported(Exception):
 
 def _full_scalar(raw: str) -> Any:
     """Quoted scalars with escapes or line folding: let the full reader decode them."""
-    from helmpy.repo import _yamlio
+    from helmpy.repoformat import yamlio
 
     try:
-        value = _yamlio.load_text_scalars_slow(raw)
-    except _yamlio.YAMLError as err:
+        value = yamlio.load_text_scalars_slow(raw)
+    except yamlio.YAMLError as err:
         raise Unsupported(str(err)) from err
     if isinstance(value, (dict, list)):
         raise Unsupported("not a scalar")

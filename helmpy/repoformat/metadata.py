@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from helmpy.repo import _semver
+from helmpy.repoformat import semver
 
 STRING_FIELDS = ("name", "home", "version", "description", "icon", "apiVersion", "condition",
                  "tags", "appVersion", "kubeVersion", "type")
@@ -145,7 +145,7 @@ def validate(md: dict[str, Any]) -> None:
     version = md.get("version", "")
     if not version:
         raise MetadataError("validation: chart.metadata.version is required")
-    if not _semver.parse_ok(version):
+    if not semver.parse_ok(version):
         raise MetadataError(f'validation: chart.metadata.version "{version}" is invalid')
     if md.get("type", "") not in ("", "application", "library"):
         raise MetadataError("validation: chart.metadata.type must be application or library")

@@ -45,12 +45,12 @@ def load_text_scalars(data: bytes | str) -> Any:
             return json.loads(text)
         except ValueError:
             pass
-    from helmpy.repo import _fastyaml
+    from helmpy.repoformat import fastyaml
 
     try:
         _check_depth(text)
-        return _fastyaml.load(text)
-    except (_fastyaml.Unsupported, RecursionError):
+        return fastyaml.load(text)
+    except (fastyaml.Unsupported, RecursionError):
         pass
     return load_text_scalars_slow(text)
 

@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from helmpy.errors import ChartError
-from helmpy.repo import _semver
 from helmpy.repo import index as repo_index
-from helmpy.repo.chartsource import metadata_from_archive_bytes
 from helmpy.repo.filelock import exclusive_file_lock
-from helmpy.repo.metadata import MetadataError, metadata_to_go, safe_path_segment, validate
+from helmpy.repoformat import semver
+from helmpy.repoformat.chartsource import metadata_from_archive_bytes
+from helmpy.repoformat.metadata import MetadataError, metadata_to_go, safe_path_segment, validate
 
 
 class StoreError(Exception):
@@ -94,7 +94,7 @@ class ChartStore:
         O(one chart), not O(whole repository).
         """
         from helmpy.goyaml.writer import sorted_keys_key
-        from helmpy.repo import _yamlio
+        from helmpy.repoformat import yamlio
 
         if changed is None:
             self._fragments = {}
@@ -103,12 +103,12 @@ class ChartStore:
         entries = self.index.entries
         for name in entries:
             if name not in self._fragments:
-                text = _yamlio.dump({"entries": {name: entries[name]}})
+                text = yamlio.dump({"entries": {name: entries[name]}})
                 self._fragments[name] = text[len("entries:\n"):]
         for stale in set(self._fragments) - set(entries):
             del self._fragments[stale]
-        head = _yamlio.dump({"apiVersion": self.index.api_version})
-        tail = _yamlio.dump({"generated": self.index.generated})
+        head = yamlio.dump({"apiVersion": self.index.api_version})
+        tail = yamlio.dump({"generated": self.index.generated})
         if not entries:
             return head + "entries: {}\n" + tail
         body = "".join(self._fragments[n] for n in sorted(entries, key=sorted_keys_key))
@@ -187,7 +187,7 @@ class ChartStore:
             self.index.entries[md["name"]] = versions
             self.index.add(raw, filename, self.options.base_url,
                            repo_index.digest_file(target))
-            self.index.entries[md["name"]] = _semver.sort_desc(self.index.entries[md["name"]])
+            self.index.entries[md["name"]] = semver.sort_desc(self.index.entries[md["name"]])
             self._publish(md["name"])
             return next(r for r in self.index.entries[md["name"]]
                         if r.get("version") == md["version"])
