@@ -2,10 +2,7 @@
 chart names, decompression bombs on upload, terminal control characters, duplicate entries."""
 from __future__ import annotations
 
-import gzip
 import hashlib
-import io
-import tarfile
 from pathlib import Path
 
 import pytest
@@ -13,28 +10,13 @@ import requests
 
 from helmpy.repo.index import loads
 from tests.repo_support import isolate_home, run_helmpy, serve
+from tests.security_support import tgz
 from tests.test_repo_client import recorder
 
 
 @pytest.fixture()
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     return isolate_home(monkeypatch, tmp_path / "home")
-
-
-def _tgz(members: list[tuple[str, bytes | None, str | None]]) -> bytes:
-    """(name, data, link target) entries; a link target makes a symlink entry."""
-    buffer = io.BytesIO()
-    with gzip.GzipFile(fileobj=buffer, mode="wb") as gz, tarfile.open(fileobj=gz, mode="w") as tar:
-        for name, data, link in members:
-            info = tarfile.TarInfo(name)
-            if link is not None:
-                info.type = tarfile.SYMTYPE
-                info.linkname = link
-                tar.addfile(info)
-            else:
-                info.size = len(data or b"")
-                tar.addfile(info, io.BytesIO(data or b""))
-    return buffer.getvalue()
 
 
 CHART_YAML = b"apiVersion: v2\nname: evil\nversion: 1.0.0\n"
@@ -58,7 +40,7 @@ def test_untar_never_writes_outside(tmp_path: Path, home: dict[str, str],
                                    members: list) -> None:
     dest = tmp_path / "a" / "b"
     dest.mkdir(parents=True)
-    with _publish(_tgz(members)) as (url, _):
+    with _publish(tgz(members)) as (url, _):
         assert run_helmpy("repo", "add", "evil", url, env=home).returncode == 0
         result = run_helmpy("pull", "evil/evil", "--untar", "-d", str(dest), env=home)
     assert "Traceback" not in result.stderr
@@ -68,7 +50,7 @@ def test_untar_never_writes_outside(tmp_path: Path, home: dict[str, str],
 
 
 def test_untar_refuses_a_chart_name_that_escapes(tmp_path: Path, home: dict[str, str]) -> None:
-    archive = _tgz([("x/Chart.yaml", b"apiVersion: v2\nname: ../../outside\nversion: 1.0.0\n",
+    archive = tgz([("x/Chart.yaml", b"apiVersion: v2\nname: ../../outside\nversion: 1.0.0\n",
                      None)])
     dest = tmp_path / "d"
     dest.mkdir()
@@ -80,7 +62,7 @@ def test_untar_refuses_a_chart_name_that_escapes(tmp_path: Path, home: dict[str,
 
 
 def test_upload_decompression_bomb_is_refused(tmp_path: Path) -> None:
-    bomb = _tgz([("bomb/Chart.yaml", b"apiVersion: v2\nname: bomb\nversion: 1.0.0\n", None),
+    bomb = tgz([("bomb/Chart.yaml", b"apiVersion: v2\nname: bomb\nversion: 1.0.0\n", None),
                  ("bomb/big.bin", b"\0" * (6 * 1024 * 1024), None)])
     assert len(bomb) < 64 * 1024
     with serve(tmp_path / "repo") as server:
