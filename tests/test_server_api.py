@@ -2,9 +2,6 @@
 the upload attacks from security.md (names, overwrite, size, auth, provenance)."""
 from __future__ import annotations
 
-import gzip
-import io
-import tarfile
 from pathlib import Path
 
 import helm_python
@@ -12,6 +9,7 @@ import pytest
 import requests
 
 from tests.repo_support import helm_package, make_keys, serve
+from tests.security_support import tgz
 
 
 @pytest.fixture(scope="module")
@@ -94,12 +92,7 @@ def test_no_overwrite_unless_allowed(tmp_path: Path, charts: dict[str, Path]) ->
 
 def _evil_archive(name: str, version: str = "1.0.0", member_prefix: str | None = None) -> bytes:
     body = f"apiVersion: v2\nname: {name}\nversion: {version}\n".encode()
-    buffer = io.BytesIO()
-    with gzip.GzipFile(fileobj=buffer, mode="wb") as gz, tarfile.open(fileobj=gz, mode="w") as tar:
-        info = tarfile.TarInfo(f"{member_prefix or 'chart'}/Chart.yaml")
-        info.size = len(body)
-        tar.addfile(info, io.BytesIO(body))
-    return buffer.getvalue()
+    return tgz([(f"{member_prefix or 'chart'}/Chart.yaml", body, None)])
 
 
 @pytest.mark.parametrize("name,version,prefix", [

@@ -1,10 +1,7 @@
 """200 uploads from 8 parallel clients: the index lists every one, and every digest matches."""
 from __future__ import annotations
 
-import gzip
 import hashlib
-import io
-import tarfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -13,6 +10,7 @@ import requests
 import yaml
 
 from tests.repo_support import serve
+from tests.security_support import tgz
 
 UPLOADS = 200
 CLIENTS = 8
@@ -25,14 +23,7 @@ def _archive(name: str, version: str) -> bytes:
         "values.yaml": f"stamp: {name}-{version}\n",
         "templates/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n",
     }
-    buffer = io.BytesIO()
-    with gzip.GzipFile(fileobj=buffer, mode="wb") as gz, tarfile.open(fileobj=gz, mode="w") as tar:
-        for path, text in files.items():
-            data = text.encode()
-            info = tarfile.TarInfo(f"{name}/{path}")
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-    return buffer.getvalue()
+    return tgz([(f"{name}/{path}", text.encode(), None) for path, text in files.items()])
 
 
 def test_concurrent_uploads_lose_nothing(tmp_path: Path) -> None:
