@@ -1,8 +1,11 @@
 """Charts and helpers for the release scenario tests (helmpy and Helm's SDK side by side)."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from helmpy.kube.client import connect
 from helmpy.kube.emulator import Emulator
@@ -83,3 +86,14 @@ def stored(emu: Emulator, plural: str, namespace: str = "default") -> dict[str, 
     with emu.store.lock:
         return {key[3]: obj for key, obj in emu.store.objects.items()
                 if key[1] == plural and key[2] == namespace}
+
+
+@pytest.fixture
+def twins() -> Iterator[tuple[Emulator, Emulator]]:
+    """Two fresh emulators, (Helm's SDK side, helmpy's side), stopped after the test."""
+    helm_emu, helmpy_emu = Emulator().start(), Emulator().start()
+    try:
+        yield helm_emu, helmpy_emu
+    finally:
+        helm_emu.stop()
+        helmpy_emu.stop()

@@ -3,7 +3,6 @@ and upgrade, CRDs of ``crds/`` installed once, ``test`` hooks, and the --wait pr
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,6 +23,7 @@ from helmpy.release.actions import (
     upgrade,
 )
 from helmpy.release.actions.wait import Waiter
+from tests import release_scenarios
 from tests.emulator_support import helm_config, release_dict_of, write_hello_chart
 from tests.release_scenarios import action_config, stored
 
@@ -93,14 +93,7 @@ data:
 """
 
 
-@pytest.fixture
-def twins() -> Iterator[tuple[Emulator, Emulator]]:
-    helm_emu, helmpy_emu = Emulator().start(), Emulator().start()
-    try:
-        yield helm_emu, helmpy_emu
-    finally:
-        helm_emu.stop()
-        helmpy_emu.stop()
+twins = release_scenarios.twins  # the fixture, shared through the support module
 
 
 def _seed(emu: Emulator) -> None:

@@ -20,6 +20,7 @@ from helmpy.release.actions import (
     uninstall,
     upgrade,
 )
+from tests import release_scenarios
 from tests.emulator_support import helm_config, release_dict_of
 from tests.release_scenarios import (
     action_config,
@@ -32,14 +33,7 @@ from tests.release_scenarios import (
 pytest.importorskip("helm_python")
 
 
-@pytest.fixture
-def twins() -> object:
-    helm_emu, helmpy_emu = Emulator().start(), Emulator().start()
-    try:
-        yield helm_emu, helmpy_emu
-    finally:
-        helm_emu.stop()
-        helmpy_emu.stop()
+twins = release_scenarios.twins  # the fixture, shared through the support module
 
 
 def _hooks_without_times(secret: dict) -> list[dict]:

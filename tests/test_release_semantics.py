@@ -2,7 +2,7 @@
 on both, and statuses, histories, cluster objects and error messages must agree."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from helmpy.release.actions import (
     upgrade,
 )
 from helmpy.storage import open_storage
+from tests import release_scenarios
 from tests.emulator_support import helm_config, write_hello_chart
 from tests.release_scenarios import action_config, stored
 
@@ -36,14 +37,7 @@ FIXED_NAME_CM = ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shared-con
                  "data: {k: v}\n")
 
 
-@pytest.fixture
-def twins() -> Iterator[tuple[Emulator, Emulator]]:
-    helm_emu, helmpy_emu = Emulator().start(), Emulator().start()
-    try:
-        yield helm_emu, helmpy_emu
-    finally:
-        helm_emu.stop()
-        helmpy_emu.stop()
+twins = release_scenarios.twins  # the fixture, shared through the support module
 
 
 @pytest.fixture
