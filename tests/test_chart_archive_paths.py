@@ -1,15 +1,13 @@
 """Archive entry paths (separators, parents, drives, top-level files) against Helm's loader."""
 from __future__ import annotations
 
-import io
-import tarfile
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helmpy.chart.loader import load_archive_bytes
 from helmpy.errors import ChartError
+from tests.security_support import tgz
 
 hp = pytest.importorskip("helm_python")
 
@@ -19,15 +17,9 @@ NAMES = st.lists(SEGMENTS, min_size=1, max_size=4).map("/".join)
 
 
 def _archive(names: list[str]) -> bytes:
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w:gz", format=tarfile.PAX_FORMAT) as tar:
-        for name in ["c/Chart.yaml", *names]:
-            data = b"apiVersion: v2\nname: c\nversion: 1.0.0\n" if name.endswith("Chart.yaml") \
-                else b"k: v\n"
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-    return buffer.getvalue()
+    return tgz([(name, b"apiVersion: v2\nname: c\nversion: 1.0.0\n"
+                 if name.endswith("Chart.yaml") else b"k: v\n", None)
+                for name in ["c/Chart.yaml", *names]])
 
 
 def _ours(data: bytes) -> tuple[str, object]:

@@ -1,15 +1,14 @@
 """The chart loader against Helm's (helm_python.Chart.load): contents and every error path."""
 from __future__ import annotations
 
-import io
 import os
-import tarfile
 from pathlib import Path
 
 import pytest
 
 from helmpy.chart.loader import load
 from helmpy.errors import ChartError
+from tests.security_support import tgz
 
 hp = pytest.importorskip("helm_python")
 
@@ -25,13 +24,7 @@ def _write(root: Path, files: dict[str, str | bytes]) -> Path:
 
 
 def _tgz(entries: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
-        for name, data in entries.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-    return buffer.getvalue()
+    return tgz([(name, data, None) for name, data in entries.items()])
 
 
 def _helm_load(path: Path) -> tuple[str, object]:
