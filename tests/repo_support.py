@@ -9,12 +9,16 @@ from __future__ import annotations
 import os
 import re
 import signal
+import ssl
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -145,3 +149,31 @@ def serve(repo_path: Path, *extra: str, env: dict[str, str] | None = None) -> It
             process.wait(timeout=10)
         if process.stdout is not None:
             process.stdout.close()
+
+
+@contextmanager
+def threaded_server(server: ThreadingHTTPServer, scheme: str = "http") -> Iterator[str]:
+    """Run an in-process loopback server in a daemon thread; yields its base URL."""
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"{scheme}://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _QuietFiles(SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def static_server(root: Path, tls: ssl.SSLContext | None = None) -> Iterator[str]:
+    """Plain file serving of ``root`` (HTTPS when given a server TLS context), for fixtures
+    such as hostile index files that helmpy serve would not write."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietFiles, directory=str(root)))
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
+    with threaded_server(server, "https" if tls is not None else "http") as url:
+        yield url

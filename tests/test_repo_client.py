@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import json
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -14,7 +13,14 @@ import helm_python
 import pytest
 import requests
 
-from tests.repo_support import helm_package, isolate_home, make_keys, run_helmpy, serve
+from tests.repo_support import (
+    helm_package,
+    isolate_home,
+    make_keys,
+    run_helmpy,
+    serve,
+    threaded_server,
+)
 
 
 @pytest.fixture()
@@ -157,14 +163,8 @@ class _Recorder(BaseHTTPRequestHandler):
 @contextmanager
 def recorder(routes: dict[str, bytes]) -> Iterator[tuple[str, list]]:
     handler = type("Rec", (_Recorder,), {"routes": routes, "seen": []})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", handler.seen
-    finally:
-        server.shutdown()
-        server.server_close()
+    with threaded_server(ThreadingHTTPServer(("127.0.0.1", 0), handler)) as url:
+        yield url, handler.seen
 
 
 @pytest.mark.parametrize("pass_credentials", [False, True])

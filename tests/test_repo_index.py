@@ -3,18 +3,13 @@ from __future__ import annotations
 
 import re
 import shutil
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import helm_python
 import pytest
 
 from helmpy.repo.index import IndexError_, load_file, loads
-from tests.repo_support import helm_package, run_helmpy
+from tests.repo_support import helm_package, run_helmpy, static_server
 
 STAMP = re.compile(r'^(\s*(?:created|generated): ).*$', re.M)
 
@@ -23,19 +18,6 @@ def _unstamped(text: str) -> str:
     return STAMP.sub(r"\1<time>", text)
 
 
-@contextmanager
-def static_server(root: Path) -> Iterator[str]:
-    """Plain file serving for test fixtures (hostile index files helmpy serve would not write)."""
-    handler = partial(SimpleHTTPRequestHandler, directory=str(root))
-    handler.log_message = lambda *a: None  # type: ignore[method-assign,assignment]
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="module")

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import ssl
 import subprocess
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import helm_python
 import pytest
 
-from tests.repo_support import helm_package, isolate_home, run_helmpy
+from tests.repo_support import helm_package, isolate_home, run_helmpy, static_server
 
 
 def _openssl(*args: str) -> None:
@@ -41,24 +38,13 @@ def pki(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @contextmanager
 def https_repo(root: Path, pki: dict[str, Path], client_auth: bool) -> Iterator[str]:
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(root)))
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(pki["server.crt"], pki["server.key"])
     if client_auth:
         context.verify_mode = ssl.CERT_REQUIRED
         context.load_verify_locations(pki["ca.crt"])
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"https://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with static_server(root, tls=context) as url:
+        yield url
 
 
 @pytest.fixture()
