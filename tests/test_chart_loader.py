@@ -8,19 +8,12 @@ import pytest
 
 from helmpy.chart.loader import load
 from helmpy.errors import ChartError
+from tests.files_support import write_files as _write
 from tests.security_support import tgz
 
 hp = pytest.importorskip("helm_python")
 
 CHART = "apiVersion: v2\nname: c\nversion: 1.0.0\n"
-
-
-def _write(root: Path, files: dict[str, str | bytes]) -> Path:
-    for rel, content in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content.encode() if isinstance(content, str) else content)
-    return root
 
 
 def _tgz(entries: dict[str, bytes]) -> bytes:

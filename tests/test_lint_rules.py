@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from helmpy.lint import LintOptions, LintTarget, lint_chart
+from tests.files_support import write_files as write_chart
 
 helm_python = pytest.importorskip("helm_python")
 
@@ -205,14 +206,6 @@ CASES: dict[str, dict[str, str]] = {
     "crds-not-a-directory": {"Chart.yaml": GOOD_CHART, "values.yaml": "", "crds": "file"},
     "templates-not-a-directory": {"Chart.yaml": GOOD_CHART, "values.yaml": "", "templates": "file"},
 }
-
-
-def write_chart(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        target = root / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text)
-    return root
 
 
 def helm_findings(path: str, values: dict[str, Any] | None = None, **kwargs: Any) -> list[tuple]:

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from helmpy.chart.loader import load
 from helmpy.errors import HelmpyError
 from helmpy.values.merge import prepare_values
+from tests.files_support import write_files as _write
 
 hp = pytest.importorskip("helm_python")
 
@@ -27,14 +28,6 @@ def _chart_yaml(name: str, deps: list[dict] | None = None) -> str:
     if deps is not None:
         doc["dependencies"] = deps
     return yaml.safe_dump(doc)
-
-
-def _write(root: Path, files: dict[str, str]) -> Path:
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-    return root
 
 
 def _numbers(value: Any) -> Any:
