@@ -11,6 +11,8 @@ import posixpath
 from dataclasses import dataclass, field
 from typing import Any
 
+from helmpy.goyaml.deep import deep_copy
+
 
 @dataclass
 class ChartFile:
@@ -234,7 +236,7 @@ def copy_chart_shallow(chart: Chart) -> Chart:
     """
     clone = copy.copy(chart)
     clone.metadata = copy.deepcopy(chart.metadata)
-    clone.values = copy.deepcopy(chart.values)
+    clone.values = deep_copy(chart.values)
     clone.templates = list(chart.templates)
     clone.files = list(chart.files)
     clone.parent = None

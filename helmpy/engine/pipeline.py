@@ -46,13 +46,13 @@ class RenderResult:
 
 def render(chart: Any, render_subchart_notes: bool = False, **kwargs: Any) -> RenderResult:
     """Render ``chart`` as ``helm install`` would (offline). See RenderRequest for kwargs."""
-    import copy
+    from helmpy.goyaml.deep import deep_copy
 
     request = RenderRequest(**kwargs)
     check_dependencies(chart)
     prepared = prepare(chart, request)
     check_kube_version(prepared.chart, prepared.top["Capabilities"].KubeVersion.go_string())
-    values_snapshot = copy.deepcopy(prepared.top["Values"])
+    values_snapshot = deep_copy(prepared.top["Values"])
     templates = engine_for(request).render(prepared.chart, prepared.top)
 
     root_notes = posixpath.join(prepared.chart.name(), "templates", NOTES_SUFFIX)

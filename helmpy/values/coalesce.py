@@ -7,12 +7,12 @@ merging). Helm's warnings go to the ``helmpy`` logger.
 """
 from __future__ import annotations
 
-import copy
 import logging
 from typing import Any
 
 from helmpy.chart.model import Chart
 from helmpy.errors import ValuesError
+from helmpy.goyaml.deep import deep_copy
 
 GLOBAL_KEY = "global"
 log = logging.getLogger("helmpy")
@@ -34,13 +34,13 @@ def is_table(value: Any) -> bool:
 
 def coalesce_values(chart: Chart, values: dict | None) -> dict:
     """Helm's CoalesceValues: the chart's defaults under ``values`` (which is not modified)."""
-    dest = copy.deepcopy(values) if values else {}
+    dest = deep_copy(values) if values else {}
     return _coalesce(chart, dest, "", merge=False)
 
 
 def merge_chart_values(chart: Chart, values: dict | None) -> dict:
     """Helm's MergeValues: like coalesce_values, but nulls are kept."""
-    dest = copy.deepcopy(values) if values else {}
+    dest = deep_copy(values) if values else {}
     return _coalesce(chart, dest, "", merge=True)
 
 
@@ -101,7 +101,7 @@ def _coalesce_globals(dest: dict, src: dict, prefix: str) -> None:
 def _coalesce_chart_values(chart: Chart, values: dict, prefix: str, merge: bool) -> None:
     """Fill ``values`` from the chart's defaults; what ``values`` already has wins."""
     sub_prefix = _concat_prefix(prefix, chart.name())
-    defaults = copy.deepcopy(chart.values)
+    defaults = deep_copy(chart.values)
     for key, default in defaults.items():
         if key in values:
             value = values[key]

@@ -12,6 +12,7 @@ import logging
 from typing import Any
 
 from helmpy.chart.model import Chart, Dependency, copy_chart_shallow
+from helmpy.goyaml.deep import deep_copy
 from helmpy.values.coalesce import coalesce_values, merge_chart_values, merge_tables
 
 log = logging.getLogger("helmpy")
@@ -219,4 +220,4 @@ def _process_import_values(chart: Chart) -> None:
                 imported = merge_tables(imported, found)
         req.import_values = rewritten
     # Imported values rank below the parent's own: the parent can override what it imports.
-    chart.values = merge_tables(copy.deepcopy(merged), imported)
+    chart.values = merge_tables(deep_copy(merged), imported)
