@@ -34,9 +34,18 @@ def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     return value
 
 
+def apply_options(fn: Callable[..., Any], decorators: list[Callable[..., Any]]
+                  ) -> Callable[..., Any]:
+    """Apply click decorators as if stacked above ``fn`` in list order (the first is outermost,
+    so ``--help`` lists the options in that order)."""
+    for decorate in reversed(decorators):
+        fn = decorate(fn)
+    return fn
+
+
 def global_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Add Helm's global flags; their values land in the root context's GlobalOptions."""
-    decorators = [
+    return apply_options(fn, [
         click.option("--debug", is_flag=True, expose_value=False, callback=_remember,
                      help="Enable verbose output."),
         click.option("-n", "--namespace", expose_value=False, callback=_remember,
@@ -45,10 +54,7 @@ def global_options(fn: Callable[..., Any]) -> Callable[..., Any]:
                      help="Name of the kubeconfig context to use."),
         click.option("--kubeconfig", expose_value=False, callback=_remember,
                      help="Path to the kubeconfig file."),
-    ]
-    for decorate in reversed(decorators):
-        fn = decorate(fn)
-    return fn
+    ])
 
 
 def options() -> GlobalOptions:
@@ -59,7 +65,7 @@ def options() -> GlobalOptions:
 
 def values_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Helm's values flags: -f/--values, --set, --set-string, --set-file, --set-json, --set-literal."""
-    decorators = [
+    return apply_options(fn, [
         click.option("-f", "--values", "values_files", multiple=True,
                      help="Specify values in a YAML file or a URL (can specify multiple)."),
         click.option("--set", "set_values", multiple=True,
@@ -72,10 +78,7 @@ def values_options(fn: Callable[..., Any]) -> Callable[..., Any]:
                      help="Set JSON values on the command line (key1=jsonval1)."),
         click.option("--set-literal", "set_literal", multiple=True,
                      help="Set a literal STRING value on the command line."),
-    ]
-    for decorate in reversed(decorators):
-        fn = decorate(fn)
-    return fn
+    ])
 
 
 def terminal_safe(text: str) -> str:

@@ -5,19 +5,16 @@ from pathlib import Path
 
 import click
 
-from helmpy.cli.common import global_options
+from helmpy.cli.common import apply_options, global_options
 
 
 def _dep_options(fn):  # type: ignore[no-untyped-def]
-    options = [
+    return apply_options(fn, [
         click.option("--skip-refresh", is_flag=True,
                      help="Do not refresh the local repository cache."),
         click.option("--verify", is_flag=True, help="Verify the packages against signatures."),
         click.option("--keyring", default="", help="Keyring containing public keys."),
-    ]
-    for option in reversed(options):
-        fn = option(fn)
-    return fn
+    ])
 
 
 @click.group("dependency")

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from helmpy.cli.common import global_options, options, values_options
+from helmpy.cli.common import apply_options, global_options, options, values_options
 from helmpy.errors import HelmpyError
 
 
@@ -127,7 +127,7 @@ def _print_release(rel: Any, output: str, hide_notes: bool = False,
 
 def _deploy_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Flags install and upgrade share."""
-    decorators = [
+    return apply_options(fn, [
         click.option("--dry-run", default="",
                      type=click.Choice(["", "client", "server", "none", "true", "false"]),
                      help="Simulate an install/upgrade (--dry-run[=client|server])."),
@@ -169,10 +169,7 @@ def _deploy_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--keyring", default=None, help="Public keys used for verification."),
         _storage_option, _field_manager_option, _output_option, values_options,
         global_options,
-    ]
-    for decorate in reversed(decorators):
-        fn = decorate(fn)
-    return fn
+    ])
 
 
 def _wait_mode(value: str, rollback_on_failure: bool) -> bool:

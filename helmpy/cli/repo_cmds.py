@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from helmpy.cli.common import global_options
+from helmpy.cli.common import apply_options, global_options
 from helmpy.errors import HelmpyError
 
 _DEPRECATED_REPOS = {
@@ -280,7 +280,7 @@ def search_repo(keywords: tuple[str, ...], regexp: bool, versions: bool, devel: 
 
 
 def _remote_options(fn: Any) -> Any:
-    options = [
+    return apply_options(fn, [
         click.option("--version", default="", help="Chart version constraint."),
         click.option("--devel", is_flag=True, help="Use development versions, too."),
         click.option("--repo", "repo_url", default="", help="Chart repository URL."),
@@ -293,10 +293,7 @@ def _remote_options(fn: Any) -> Any:
         click.option("--insecure-skip-tls-verify", is_flag=True, help="Skip TLS checks."),
         click.option("--verify", is_flag=True, help="Verify the package before using it."),
         click.option("--keyring", default="", help="Keyring containing public keys."),
-    ]
-    for option in reversed(options):
-        fn = option(fn)
-    return fn
+    ])
 
 
 @click.command("pull")
