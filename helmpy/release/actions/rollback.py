@@ -92,11 +92,7 @@ def rollback(config: ActionConfig, name: str, opts: RollbackOptions) -> Release:
     wanted = applying.build(config.kube, target.manifest, target.namespace)
     applying.set_ownership(wanted, target.name, target.namespace)
     if not opts.no_hooks:
-        try:
-            run_hooks(config, target, PRE_ROLLBACK, opts.timeout, server_side)
-        except HelmpyError as err:
-            _record_failure(config, current, target, str(err))
-            raise ActionError(str(err), target) from None
+        _run_hooks_or_fail(config, current, target, PRE_ROLLBACK, opts.timeout, server_side)
     applier = applying.Applier(config.kube, server_side=server_side,
                                force_conflicts=opts.force_conflicts,
                                force_replace=opts.force_replace,
@@ -122,11 +118,7 @@ def rollback(config: ActionConfig, name: str, opts: RollbackOptions) -> Release:
                 applier.delete(result.created)
             raise ActionError(f"release {target.name} failed: {err}", target) from None
     if not opts.no_hooks:
-        try:
-            run_hooks(config, target, POST_ROLLBACK, opts.timeout, server_side)
-        except HelmpyError as err:
-            _record_failure(config, current, target, str(err))
-            raise ActionError(str(err), target) from None
+        _run_hooks_or_fail(config, current, target, POST_ROLLBACK, opts.timeout, server_side)
     for rel in sorted_history(config, name):
         if rel.status == DEPLOYED and rel.version != target.version:
             rel.info.status = SUPERSEDED  # type: ignore[union-attr]
@@ -134,6 +126,16 @@ def rollback(config: ActionConfig, name: str, opts: RollbackOptions) -> Release:
     target.info.status = DEPLOYED  # type: ignore[union-attr]
     config.record(target)
     return target
+
+
+def _run_hooks_or_fail(config: ActionConfig, current: Release, target: Release, event: str,
+                       timeout: float, server_side: bool) -> None:
+    """A failing rollback hook marks the target failed (and a pending current revision)."""
+    try:
+        run_hooks(config, target, event, timeout, server_side)
+    except HelmpyError as err:
+        _record_failure(config, current, target, str(err))
+        raise ActionError(str(err), target) from None
 
 
 def _record_failure(config: ActionConfig, current: Release, target: Release,
