@@ -11,6 +11,8 @@ import hashlib
 import json
 import re
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -230,28 +232,36 @@ def _db_archive() -> bytes:
     return tgz([("db/Chart.yaml", chart_yaml("db", "0.3.0"), None)])
 
 
-@pytest.mark.parametrize("pass_credentials", [False, True])
-def test_dependency_update_keeps_credentials_home(tmp_path: Path, home: dict[str, str],
-                                                  pass_credentials: bool) -> None:
-    archive = _db_archive()
+@contextmanager
+def _index_here_archive_elsewhere(archive: bytes) -> Iterator[tuple[str, list, list]]:
+    """An index on one host whose db 0.3.0 entry points at the archive on another host;
+    yields (index URL, requests the index host saw, requests the archive host saw)."""
     digest = hashlib.sha256(archive).hexdigest()
     with recorder({"/db-0.3.0.tgz": archive}) as (foreign_url, foreign_seen):
         index = ("apiVersion: v1\nentries:\n  db:\n  - apiVersion: v2\n    name: db\n"
                  f"    version: 0.3.0\n    digest: {digest}\n"
                  f"    urls: [{foreign_url}/db-0.3.0.tgz]\n")
         with recorder({"/index.yaml": index.encode()}) as (own_url, own_seen):
-            flags = ["--username", "user", "--password", "pw"]
-            if pass_credentials:
-                flags.append("--pass-credentials")
-            _ok(run_helmpy("repo", "add", "private", own_url, *flags, env=home))
-            parent = tmp_path / "parent"
-            (parent / "templates").mkdir(parents=True)
-            (parent / "Chart.yaml").write_bytes(chart_yaml(
-                "parent", extra=f"dependencies:\n- name: db\n  version: 0.3.0\n"
-                                f"  repository: {own_url}\n"))
-            _ok(run_helmpy("dependency", "update", str(parent), env=home))
-            (parent / "charts" / "db-0.3.0.tgz").unlink()
-            _ok(run_helmpy("dependency", "build", str(parent), env=home))
+            yield own_url, own_seen, foreign_seen
+
+
+@pytest.mark.parametrize("pass_credentials", [False, True])
+def test_dependency_update_keeps_credentials_home(tmp_path: Path, home: dict[str, str],
+                                                  pass_credentials: bool) -> None:
+    archive = _db_archive()
+    with _index_here_archive_elsewhere(archive) as (own_url, own_seen, foreign_seen):
+        flags = ["--username", "user", "--password", "pw"]
+        if pass_credentials:
+            flags.append("--pass-credentials")
+        _ok(run_helmpy("repo", "add", "private", own_url, *flags, env=home))
+        parent = tmp_path / "parent"
+        (parent / "templates").mkdir(parents=True)
+        (parent / "Chart.yaml").write_bytes(chart_yaml(
+            "parent", extra=f"dependencies:\n- name: db\n  version: 0.3.0\n"
+                            f"  repository: {own_url}\n"))
+        _ok(run_helmpy("dependency", "update", str(parent), env=home))
+        (parent / "charts" / "db-0.3.0.tgz").unlink()
+        _ok(run_helmpy("dependency", "build", str(parent), env=home))
     assert (parent / "charts" / "db-0.3.0.tgz").read_bytes() == archive
     assert own_seen and {auth for _, auth in own_seen} == {AUTH}
     assert len(foreign_seen) == 2
@@ -274,17 +284,12 @@ def test_index_redirect_to_another_host_drops_credentials(home: dict[str, str]) 
 def test_pull_with_repo_flag_keeps_credentials_home(tmp_path: Path, home: dict[str, str],
                                                     pass_credentials: bool) -> None:
     archive = _db_archive()
-    digest = hashlib.sha256(archive).hexdigest()
-    with recorder({"/db-0.3.0.tgz": archive}) as (foreign_url, foreign_seen):
-        index = ("apiVersion: v1\nentries:\n  db:\n  - apiVersion: v2\n    name: db\n"
-                 f"    version: 0.3.0\n    digest: {digest}\n"
-                 f"    urls: [{foreign_url}/db-0.3.0.tgz]\n")
-        with recorder({"/index.yaml": index.encode()}) as (own_url, own_seen):
-            flags = ["--repo", own_url, "--username", "user", "--password", "pw",
-                     "-d", str(tmp_path)]
-            if pass_credentials:
-                flags.append("--pass-credentials")
-            _ok(run_helmpy("pull", "db", *flags, env=home))
+    with _index_here_archive_elsewhere(archive) as (own_url, own_seen, foreign_seen):
+        flags = ["--repo", own_url, "--username", "user", "--password", "pw",
+                 "-d", str(tmp_path)]
+        if pass_credentials:
+            flags.append("--pass-credentials")
+        _ok(run_helmpy("pull", "db", *flags, env=home))
     assert (tmp_path / "db-0.3.0.tgz").read_bytes() == archive
     assert {auth for _, auth in own_seen} == {AUTH}
     assert {auth for _, auth in foreign_seen} == ({AUTH} if pass_credentials else {None})
