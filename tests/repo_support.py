@@ -35,6 +35,12 @@ def isolate_home(monkeypatch: pytest.MonkeyPatch, base: Path) -> dict[str, str]:
     return env
 
 
+@pytest.fixture()
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """The fixture: an isolated helmpy/Helm home below the test's tmp_path."""
+    return isolate_home(monkeypatch, tmp_path / "home")
+
+
 def write_chart(root: Path, name: str, version: str, **fields: object) -> Path:
     import yaml
 

@@ -13,19 +13,16 @@ import helm_python
 import pytest
 import requests
 
+from tests import repo_support
 from tests.repo_support import (
     helm_package,
-    isolate_home,
     make_keys,
     run_helmpy,
     serve,
     threaded_server,
 )
 
-
-@pytest.fixture()
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
-    return isolate_home(monkeypatch, tmp_path / "home")
+home = repo_support.home  # the fixture, shared through the support module
 
 
 @pytest.fixture(scope="module")

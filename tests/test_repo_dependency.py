@@ -9,12 +9,10 @@ import helm_python
 import pytest
 import yaml
 
-from tests.repo_support import helm_package, isolate_home, run_helmpy, serve, write_chart
+from tests import repo_support
+from tests.repo_support import helm_package, run_helmpy, serve, write_chart
 
-
-@pytest.fixture()
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
-    return isolate_home(monkeypatch, tmp_path / "home")
+home = repo_support.home  # the fixture, shared through the support module
 
 
 @pytest.fixture(scope="module")

@@ -9,14 +9,12 @@ import pytest
 import requests
 
 from helmpy.repo.index import loads
-from tests.repo_support import isolate_home, run_helmpy, serve
+from tests import repo_support
+from tests.repo_support import run_helmpy, serve
 from tests.security_support import tgz
 from tests.test_repo_client import recorder
 
-
-@pytest.fixture()
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
-    return isolate_home(monkeypatch, tmp_path / "home")
+home = repo_support.home  # the fixture, shared through the support module
 
 
 CHART_YAML = b"apiVersion: v2\nname: evil\nversion: 1.0.0\n"

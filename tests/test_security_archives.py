@@ -17,16 +17,15 @@ import pytest
 
 from helmpy.chart import save as chart_save
 from helmpy.chart.model import Chart, Metadata
-from tests.repo_support import isolate_home, run_helmpy
+from tests import repo_support
+from tests.repo_support import run_helmpy
 from tests.security_support import chart_yaml, no_traceback, repository, snapshot, tgz
 from tests.test_repo_client import recorder
 
 hp = pytest.importorskip("helm_python")
 
 
-@pytest.fixture()
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
-    return isolate_home(monkeypatch, tmp_path / "home")
+home = repo_support.home  # the fixture, shared through the support module
 
 
 HOSTILE = {

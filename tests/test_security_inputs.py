@@ -13,17 +13,16 @@ from pathlib import Path
 
 import pytest
 
+from tests import repo_support
 from tests.helm_reference import helm_render_case
-from tests.repo_support import isolate_home, run_helmpy
+from tests.repo_support import run_helmpy
 from tests.security_support import no_traceback
 from tests.test_repo_client import recorder
 
 hp = pytest.importorskip("helm_python")
 
 
-@pytest.fixture()
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
-    return isolate_home(monkeypatch, tmp_path / "home")
+home = repo_support.home  # the fixture, shared through the support module
 
 
 def _chart(root: Path, files: dict[str, str], chart_yaml_extra: str = "") -> Path:

@@ -19,7 +19,8 @@ import pytest
 
 from helmpy.repo.client import Getter
 from helmpy.repo.repofile import RepoEntry
-from tests.repo_support import helm_package, isolate_home, make_keys, run_helmpy
+from tests import repo_support
+from tests.repo_support import helm_package, make_keys, run_helmpy
 from tests.security_support import chart_yaml, no_traceback, repository, tgz
 from tests.test_repo_client import recorder
 
@@ -29,9 +30,7 @@ AUTH = "Basic " + base64.b64encode(b"user:pw").decode()
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-@pytest.fixture()
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
-    return isolate_home(monkeypatch, tmp_path / "home")
+home = repo_support.home  # the fixture, shared through the support module
 
 
 def _ok(result) -> str:  # type: ignore[no-untyped-def]
