@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from helmpy.gotemplate.gofmt import format_value
-from helmpy.gotemplate.gotypes import FuncError, Int64, StrList
+from helmpy.gotemplate.gotypes import FuncError, FuncTable, Int64, StrList
 from tests.helm_reference import helm_render_case
 
 SEPARATOR = "\n@@--@@\n"
@@ -41,6 +41,12 @@ def literal(value: Any) -> str:
         pairs = " ".join(literal(k) + " " + literal(v) for k, v in value.items())
         return "(dict " + pairs + ")"
     raise TypeError(f"no template literal for {value!r}")
+
+
+def call_in(table: FuncTable, name: str, *args: Any) -> tuple[str, Callable[[], Any]]:
+    """(the template expression calling ``name`` on ``args``, helmpy's direct call of it)."""
+    expr = " ".join([name, *(literal(a) for a in args)])
+    return expr, lambda: table[name].fn(*args)
 
 
 def helm_outputs(expressions: Sequence[str], values: str | None = None) -> list[str]:

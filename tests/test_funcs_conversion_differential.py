@@ -11,12 +11,11 @@ from hypothesis import strategies as st
 from helmpy.funcs.conversion import FUNCS
 from helmpy.gotemplate.gofmt import format_value
 from helmpy.gotemplate.gotypes import Int64, StrList, Values
-from tests.batch_differential import assert_same_as_helm, helm_outputs, literal
+from tests.batch_differential import assert_same_as_helm, call_in, helm_outputs
 
 
 def call(name: str, *args: Any) -> tuple[str, Callable[[], Any]]:
-    expr = " ".join([name, *(literal(a) for a in args)])
-    return expr, lambda: FUNCS[name].fn(*args)
+    return call_in(FUNCS, name, *args)
 
 
 SAMPLES: list[Any] = [

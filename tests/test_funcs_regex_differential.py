@@ -9,12 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helmpy.funcs.regex import FUNCS
-from tests.batch_differential import assert_same_as_helm, assert_same_error, literal
+from tests.batch_differential import assert_same_as_helm, assert_same_error, call_in, literal
 
 
 def call(name: str, *args: Any) -> tuple[str, Callable[[], Any]]:
-    expr = " ".join([name, *(literal(a) for a in args)])
-    return expr, lambda: FUNCS[name].fn(*args)
+    return call_in(FUNCS, name, *args)
 
 
 SUBJECTS = [
