@@ -90,3 +90,42 @@ def test_values_from_stdin_and_capabilities_flags(tmp_path: Path) -> None:
     assert result.stdout == (
         "---\n# Source: c/templates/cm.yaml\nkind: ConfigMap\napiVersion: v1\nmetadata:\n"
         "  name: x\ndata:\n  v: \"from-stdin\"\n  kube: v1.30/30\n  api: \"true\"\n")
+
+
+def _tiny_chart(tmp_path: Path) -> Path:
+    chart = tmp_path / "c"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "Chart.yaml").write_text("apiVersion: v2\nname: c\nversion: 0.1.0\n")
+    (chart / "templates" / "cm.yaml").write_text(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n")
+    return chart
+
+
+def test_release_naming_flags(tmp_path: Path) -> None:
+    chart = _tiny_chart(tmp_path)
+    named = _run("template", str(chart), "--name-template", '{{ "Web" | lower }}-{{ 3 }}')
+    assert named.exit_code == 0, named.output
+    assert "  name: web-3\n" in named.stdout
+    # helm template presets the name "release-name", which Install.NameAndChart checks
+    # before --generate-name: the flag is accepted and changes nothing.
+    generated = _run("template", str(chart), "-g")
+    assert generated.exit_code == 0, generated.output
+    assert "  name: release-name\n" in generated.stdout
+    both = _run("template", "x", str(chart), "-g")
+    assert both.exit_code == 1
+    assert "cannot set --generate-name and also specify a name" in both.output
+    bad = _run("template", "Bad_Name", str(chart))
+    assert bad.exit_code == 1
+    assert 'release name "Bad_Name": invalid release name' in bad.output
+
+
+def test_post_renderer_rewrites_the_manifest(tmp_path: Path) -> None:
+    chart = _tiny_chart(tmp_path)
+    script = tmp_path / "post.sh"
+    script.write_text("#!/bin/sh\nsed \"s/ConfigMap/$1/\"\n")
+    script.chmod(0o755)
+    result = _run("template", "r", str(chart), "--post-renderer", str(script),
+                  "--post-renderer-args", "Secret")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ("---\n# Source: c/templates/cm.yaml\napiVersion: v1\nkind: Secret\n"
+                             "metadata:\n  name: r\n")
