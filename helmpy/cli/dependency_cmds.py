@@ -54,8 +54,8 @@ def dependency_build(chart: str, skip_refresh: bool, verify: bool, keyring: str)
 def dependency_list(chart: str, max_col_width: int) -> None:
     """List the dependencies for the given chart."""
     from helmpy.repo.deplist import list_rows
-    from helmpy.repo.search import table
     from helmpy.repoformat.yamlio import sanitize_terminal
+    from helmpy.uitable import table
 
     rows, warnings = list_rows(Path(chart))
     if not rows:

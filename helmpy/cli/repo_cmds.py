@@ -154,7 +154,7 @@ def repo_update(names: tuple[str, ...], fail_on_repo_update_fail: bool) -> None:
 def repo_list(fmt: str) -> None:
     """List chart repositories."""
     from helmpy.repo.repofile import load_repo_file
-    from helmpy.repo.search import table
+    from helmpy.uitable import table
 
     repos = load_repo_file(_paths().repository_config).repositories
     if not repos and fmt == "table":
@@ -235,12 +235,8 @@ def search_repo(keywords: tuple[str, ...], regexp: bool, versions: bool, devel: 
                 version: str, max_col_width: int, fail_on_no_result: bool, fmt: str) -> None:
     """Search repositories for a keyword in charts."""
     from helmpy.repo.repofile import index_cache_path, load_cached_index, load_repo_file
-    from helmpy.repo.search import (
-        SearchIndex,
-        apply_constraint,
-        sort_results,
-        table,
-    )
+    from helmpy.repo.search import SearchIndex, apply_constraint, sort_results
+    from helmpy.uitable import table
 
     constraint = version or (">0.0.0-0" if devel else ">0.0.0")
     paths = _paths()

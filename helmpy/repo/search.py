@@ -130,31 +130,3 @@ def apply_constraint(results: list[Result], constraint: str, versions: bool) -> 
             kept.append(result)
             seen.add(result.name)
     return kept
-
-
-def table(rows: list[list[str]], max_col_width: int = 0) -> str:
-    """gosuri/uitable as Helm uses it: cells padded to the column width, tab-separated,
-    truncated with '...' past ``max_col_width``."""
-    import unicodedata
-
-    def width(text: str) -> int:
-        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-    def truncate(text: str, limit: int) -> str:
-        if width(text) <= limit:
-            return text
-        out, used = "", 0
-        for ch in text:
-            w = width(ch)
-            if used + w > limit - 3:
-                break
-            out += ch
-            used += w
-        return out + "..."
-
-    if max_col_width:
-        rows = [[truncate(cell, max_col_width) for cell in row] for row in rows]
-    widths = [max(width(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = ["\t".join(cell + " " * (widths[i] - width(cell)) for i, cell in enumerate(row))
-             for row in rows]
-    return "\n".join(lines) + "\n"

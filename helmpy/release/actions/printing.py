@@ -13,6 +13,7 @@ from helmpy.engine.manifests import go_trim_space
 from helmpy.release.actions.base import chart_app_version, chart_name_version
 from helmpy.release.codec import go_json, release_json
 from helmpy.release.model import Release
+from helmpy.uitable import table
 
 TABLE, JSON, YAML = "table", "json", "yaml"
 OUTPUT_FORMATS = (TABLE, JSON, YAML)
@@ -50,25 +51,6 @@ def go_time_string(text: str, layout: str = "") -> str:
     if moment is None:
         return "-"
     return moment.format(layout) if layout else str(moment)
-
-
-def _width(text: str) -> int:
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def table(rows: list[list[str]]) -> str:
-    """uitable output plus Helm's trailing newline."""
-    if not rows:
-        return "\n"
-    widths = [0] * max(len(r) for r in rows)
-    for row in rows:
-        for i, cell in enumerate(row):
-            widths[i] = max(widths[i], _width(cell))
-    lines = ["\t".join(cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row))
-             for row in rows]
-    return "\n".join(lines) + "\n"
 
 
 def encode_json(value: Any) -> str:
