@@ -84,6 +84,15 @@ class Store:
         for listener in list(self.listeners):
             listener(event)
 
+    def _commit(self, rt: ResourceType, key: Key, obj: dict[str, Any]) -> None:
+        """Store a created or updated object under a new resourceVersion; a CRD also
+        (re)registers its resource type, as the apiextensions server does."""
+        if rt.group == "apiextensions.k8s.io" and rt.plural == "customresourcedefinitions":
+            _crd_status(obj)
+            self.registry.register_crd(obj)
+        self._bump(obj)
+        self.objects[key] = obj
+
     def _bump(self, obj: dict[str, Any]) -> None:
         self.rv += 1
         obj["metadata"]["resourceVersion"] = str(self.rv)
@@ -178,11 +187,7 @@ class Store:
             _defaults(rt, obj)
             if dry_run:
                 return self.view(rt, obj)
-            if rt.group == "apiextensions.k8s.io" and rt.plural == "customresourcedefinitions":
-                _crd_status(obj)
-                self.registry.register_crd(obj)
-            self._bump(obj)
-            self.objects[key] = obj
+            self._commit(rt, key, obj)
             if field_manager:
                 self.owners[key] = ssa.Ownership()
                 self.owners[key].claim(field_manager, operation, ssa.owned_paths(body))
@@ -233,11 +238,7 @@ class Store:
                 owned.claim(field_manager, operation, ssa.changed_paths(current, new))
             if meta.get("deletionTimestamp") and not meta.get("finalizers"):
                 return self._remove(rt, key)
-            if rt.group == "apiextensions.k8s.io" and rt.plural == "customresourcedefinitions":
-                _crd_status(new)
-                self.registry.register_crd(new)
-            self._bump(new)
-            self.objects[key] = new
+            self._commit(rt, key, new)
             self._emit("MODIFIED", rt, new, old=current)
             return self.view(rt, new)
 
