@@ -12,6 +12,7 @@ value piped into and/or, live in one-element lists (boxes) set from within expre
 """
 from __future__ import annotations
 
+import gc
 import marshal
 import pickle
 from collections.abc import Mapping
@@ -485,7 +486,15 @@ def _compile(name: str, text: str, funcs: Mapping[str, FuncSpec], missing_error:
         functions.sort(key=lambda fn: int(fn.__name__[len("block_b"):]))
         _FUNCTIONS[code_key] = functions
     # The parse trees and sites, rebuilt for this name (errors cite it).
-    order, sites, top = pickle.loads(entry[1])
+    # Unpickling builds hundreds of long-lived objects per text and no garbage: the cyclic
+    # collector would only scan them over and over while they are made.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        order, sites, top = pickle.loads(entry[1])
+    finally:
+        if collecting:
+            gc.enable()
     if order:
         order[0][1].source.name = name
         order[top][1].name = name
