@@ -8,10 +8,12 @@ as in Helm.
 """
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable
 from fractions import Fraction
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urldefrag, urljoin, urlsplit, urlunsplit
 
@@ -66,26 +68,52 @@ def draft_from_url(url: str) -> int | None:
     return None
 
 
+def _specifications_root() -> Path:
+    """jsonschema_specifications' schema folder, found without importing the package (its
+    import pulls in the ``referencing`` library: a fifth of a cold ``helmpy template``)."""
+    spec = importlib.util.find_spec("jsonschema_specifications")
+    if spec is None or not spec.submodule_search_locations:
+        return Path(str(resources.files("jsonschema_specifications"))) / "schemas"
+    return Path(next(iter(spec.submodule_search_locations))) / "schemas"
+
+
 @cache
-def _metaschema_documents() -> dict[str, Any]:
-    """The bundled metaschemas (and 2019/2020 vocabularies) by their $id."""
+def _draft_documents(draft: int) -> dict[str, Any]:
+    """One draft's bundled metaschema (and 2019/2020 vocabularies) by their $id."""
     docs: dict[str, Any] = {}
-    root = resources.files("jsonschema_specifications") / "schemas"
-    for draft, dirname in _SPEC_DIRS.items():
-        folder = root / dirname
-        files = [folder / "metaschema.json"]
-        vocab = folder / "vocabularies"
-        if vocab.is_dir():
-            files += [f for f in vocab.iterdir() if f.name.endswith(".json") or "." not in f.name]
-        for path in files:
-            if not path.is_file():
-                continue
-            doc = decode_schema(path.read_bytes())
-            url = urldefrag(doc.get("$id") or doc.get("id") or METASCHEMA_URLS[draft])[0]
-            if url == METASCHEMA_URLS[draft]:
-                _as_bundled_by_v6(draft, doc)
-            docs[url] = doc
+    folder = _specifications_root() / _SPEC_DIRS[draft]
+    files = [folder / "metaschema.json"]
+    vocab = folder / "vocabularies"
+    if vocab.is_dir():
+        files += [f for f in vocab.iterdir() if f.name.endswith(".json") or "." not in f.name]
+    for path in files:
+        if not path.is_file():
+            continue
+        doc = decode_schema(path.read_bytes())
+        url = urldefrag(doc.get("$id") or doc.get("id") or METASCHEMA_URLS[draft])[0]
+        if url == METASCHEMA_URLS[draft]:
+            _as_bundled_by_v6(draft, doc)
+        docs[url] = doc
     return docs
+
+
+def _metaschema_document(url: str) -> Any:
+    """The bundled metaschema document with this $id, or None. Only the draft the URL
+    names is read when it has it (decoding every draft cost a cold run 40 ms)."""
+    for draft, metaschema_url in METASCHEMA_URLS.items():
+        folder = metaschema_url.rsplit("/", 1)[0] + "/"  # 2019/2020 vocabularies live there
+        if url == metaschema_url or (draft >= 2019 and url.startswith(folder)):
+            found = _draft_documents(draft).get(url)
+            if found is not None:
+                return found
+            break
+    if not url.startswith(("http://json-schema.org/", "https://json-schema.org/")):
+        return None  # every bundled $id is there: no file to read for other URLs
+    for draft in _SPEC_DIRS:
+        found = _draft_documents(draft).get(url)
+        if found is not None:
+            return found
+    return None
 
 
 def _as_bundled_by_v6(draft: int, doc: dict[str, Any]) -> None:
@@ -227,9 +255,8 @@ class Compiler:
     def _document_for(self, url: str) -> _Document | None:
         if url in self.documents:
             return self.documents[url]
-        metas = _metaschema_documents()
-        if url in metas:
-            doc = metas[url]
+        doc = _metaschema_document(url)
+        if doc is not None:
             schema_url = doc.get("$schema", url) if isinstance(doc, dict) else url
             draft = draft_from_url(urldefrag(schema_url)[0]) or LATEST
             return self.add_document(url, doc, draft)
