@@ -18,10 +18,12 @@ from tests.test_repo_client import recorder
 Member = tuple[str, bytes | None, str | None]  # (name, data, symlink target)
 
 
-def tgz(members: list[Member]) -> bytes:
-    """A gzip'd tar of (name, data, link target) entries; a link target makes a symlink."""
+def tgz(members: list[Member], mtime: float | None = None) -> bytes:
+    """A gzip'd tar of (name, data, link target) entries; a link target makes a symlink.
+    ``mtime`` fixes the gzip header's time (default: now), for archives used in test ids."""
     buffer = io.BytesIO()
-    with gzip.GzipFile(fileobj=buffer, mode="wb") as gz, tarfile.open(fileobj=gz, mode="w") as tar:
+    with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=mtime) as gz, \
+            tarfile.open(fileobj=gz, mode="w") as tar:
         for name, data, link in members:
             info = tarfile.TarInfo(name)
             if link is not None:

@@ -17,7 +17,8 @@ CHART = "apiVersion: v2\nname: c\nversion: 1.0.0\n"
 
 
 def _tgz(entries: dict[str, bytes]) -> bytes:
-    return tgz([(name, data, None) for name, data in entries.items()])
+    # A fixed gzip time: these bytes appear in parametrize ids, which xdist workers must agree on.
+    return tgz([(name, data, None) for name, data in entries.items()], mtime=0)
 
 
 def _helm_load(path: Path) -> tuple[str, object]:
