@@ -532,7 +532,33 @@ def _generate(name: str, text: str, funcs: Mapping[str, FuncSpec],
     top = next(i for i, (tname, _) in enumerate(order) if tname == name) if name in trees \
         else 0
     info = [(tname, tree, N.is_empty_tree(tree.root)) for tname, tree in order]
+    _freeze_lists([tree.root for _, tree in order], sites)
     return marshal.dumps(code), pickle.dumps((info, sites, top), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _freeze_lists(roots: list[Any], sites: list[Site]) -> None:
+    """Turn the nodes' lists into tuples before they are pickled: once compiled, nothing
+    changes them, and an empty tuple is a shared constant while a list of names is an
+    object the cyclic GC tracks (each cached text is a few hundred such objects)."""
+    stack: list[Any] = list(roots)
+    for site in sites:
+        stack += (site.node, site.ident, site.at, *site.arg_nodes)
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, N.Node) or id(node) in seen:
+            continue
+        seen.add(id(node))
+        for klass in type(node).__mro__:
+            for slot in klass.__dict__.get("__slots__", ()):
+                value = getattr(node, slot, None)
+                if type(value) is list:
+                    value = tuple(value)
+                    setattr(node, slot, value)
+                if type(value) is tuple:
+                    stack.extend(value)
+                elif isinstance(value, N.Node):
+                    stack.append(value)
 
 
 # Generated code is independent of the text's name (names live in the sites), so one
