@@ -47,7 +47,10 @@ def _deployment(name: str, replicas: int = 1, **annotations: str) -> dict[str, A
 def _eventually(check: Any, timeout: float = 5.0) -> Any:
     deadline = time.monotonic() + timeout
     while True:
-        result = check()
+        try:
+            result = check()
+        except (AttributeError, KeyError, TypeError):  # the status is not written yet
+            result = None
         if result or time.monotonic() > deadline:
             return result
         time.sleep(0.05)
