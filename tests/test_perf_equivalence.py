@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from helmpy.engine.manifests import _SEPARATOR, _split_on_separators
 from helmpy.gotemplate.gotypes import Int64, Values
+from helmpy.goyaml.compose import depth_bound, is_shallow
 from helmpy.goyaml.deep import deep_copy
 
 # Helm's SplitManifests regex, as Go runs it; the linear splitter must cut at the same places.
@@ -58,3 +59,12 @@ def test_deep_copy_matches_deepcopy(first: object, second: object) -> None:
     tree = {"a": first, "b": [first, second], "c": Values({"d": second})}  # shared parts
     ours, reference = deep_copy(tree), copy.deepcopy(tree)
     assert _shape(ours, {}) == _shape(reference, {})
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.text(alphabet=" \t?:-[{a\r", max_size=12)),
+                max_size=8),
+       st.integers(1, 60))
+def test_shallow_check_agrees_with_depth_bound(lines: list[tuple[int, str]], limit: int) -> None:
+    text = "\n".join(" " * indent + rest for indent, rest in lines)
+    assert is_shallow(text, limit) == (depth_bound(text) <= limit)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 HELMIGNORE = ".helmignore"
 
@@ -17,8 +18,12 @@ class IgnoreError(Exception):
     """A .helmignore pattern Helm refuses."""
 
 
+@lru_cache(maxsize=1024)
 def _translate(pattern: str) -> re.Pattern[str]:
-    """Go's filepath.Match pattern as a regex; raises IgnoreError on a malformed pattern."""
+    """Go's filepath.Match pattern as a regex; raises IgnoreError on a malformed pattern.
+
+    Cached: every chart load translates its rules (and a failure is not cached, it is
+    simply translated again)."""
     out: list[str] = []
     i, n = 0, len(pattern)
     while i < n:

@@ -111,6 +111,25 @@ def _alias_at(source: str | bytes, mark: Any) -> str:
     return match.group(1) if match else ""
 
 
+_LEADING_RUNS: dict[int, re.Pattern[str]] = {}
+_LEADING = re.compile(r"[ \t?:-]*")
+
+
+def is_shallow(text: str, limit: int) -> bool:
+    """Whether ``depth_bound(text) <= limit``, without measuring every line."""
+    flow = text.count("[") + text.count("{")
+    longest = limit - flow  # depth_bound is flow + longest leading run + 1
+    if longest <= 0:
+        return False
+    pattern = _LEADING_RUNS.get(longest)
+    if pattern is None:
+        # after a literal newline: the regex engine then jumps from line start to line start
+        pattern = _LEADING_RUNS[longest] = re.compile(f"\n[ \t?:-]{{{longest},}}")
+    if _LEADING.match(text).end() >= longest:  # type: ignore[union-attr]
+        return False  # the first line
+    return pattern.search(text) is None
+
+
 def depth_bound(text: str) -> int:
     """A cheap upper bound of the nesting depth of a document."""
     flow = text.count("[") + text.count("{")

@@ -32,6 +32,7 @@ from helmpy.goyaml.compose import (
     check_depth,
     compose,
     depth_bound,
+    is_shallow,
     restore_colons,
 )
 from helmpy.goyaml.errors import GoYAMLError
@@ -363,7 +364,8 @@ def _convert(source: str | bytes, node: Node | None, fast: bool = False,
 
 def _load_documents(source: str | bytes, first_only: bool) -> list[Any]:
     text = source if isinstance(source, str) else source.decode("utf-8", "replace")
-    bound = depth_bound(text)
+    shallow = is_shallow(text, 500)  # the common case, decided without measuring
+    bound = 0 if shallow else depth_bound(text)
     deep = bound > 500
     if bound > MAX_DEPTH:
         # Refuse excessive nesting from the event stream (linear) before composing: composing
