@@ -24,6 +24,7 @@ from helmpy.chart.metadata import (
 from helmpy.chart.model import Chart, ChartFile, Metadata
 from helmpy.chart.yamlio import YamlError, load_values, load_yaml
 from helmpy.errors import ChartError
+from helmpy.gctuning import fewer_full_collections
 
 __all__ = ["load", "load_dir", "load_archive", "load_archive_bytes", "load_files"]
 
@@ -34,6 +35,11 @@ class _LoadFailure(Exception):
 
 def load(path: str, limits: LoadLimits = DEFAULT_LIMITS) -> Chart:
     """Helm's loader.Load: a directory or a chart archive."""
+    with fewer_full_collections():
+        return _load(path, limits)
+
+
+def _load(path: str, limits: LoadLimits) -> Chart:
     try:
         info = os.stat(path)
     except FileNotFoundError as err:

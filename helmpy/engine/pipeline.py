@@ -13,6 +13,7 @@ from typing import Any
 from helmpy.engine.manifests import Hook, Manifest, sort_manifests
 from helmpy.engine.render import RenderRequest, engine_for, prepare
 from helmpy.errors import HelmpyError, RenderError
+from helmpy.gctuning import fewer_full_collections
 
 NOTES_SUFFIX = "NOTES.txt"
 SOURCE_HEADER = "---\n# Source: {}\n{}\n"
@@ -46,6 +47,11 @@ class RenderResult:
 
 def render(chart: Any, render_subchart_notes: bool = False, **kwargs: Any) -> RenderResult:
     """Render ``chart`` as ``helm install`` would (offline). See RenderRequest for kwargs."""
+    with fewer_full_collections():
+        return _render(chart, render_subchart_notes, **kwargs)
+
+
+def _render(chart: Any, render_subchart_notes: bool, **kwargs: Any) -> RenderResult:
     from helmpy.goyaml.deep import deep_copy
 
     request = RenderRequest(**kwargs)
