@@ -145,15 +145,17 @@ class Rules:
     def ignore(self, path: str, is_dir: bool) -> bool:
         if path in ("", ".", "./"):
             return False
+        base = path.rsplit("/", 1)[-1]  # what base-name rules match (_Rule.matches, inlined)
         for rule in self.rules:
+            matched = rule.regex.match(base if rule.base_only else path) is not None
             if rule.negate:
                 if rule.must_dir and not is_dir:
                     return True
-                if not rule.matches(path):
+                if not matched:
                     return True
                 continue
             if rule.must_dir and not is_dir:
                 continue
-            if rule.matches(path):
+            if matched:
                 return True
         return False
