@@ -72,13 +72,44 @@ def key(text: str, funcs: Mapping[str, FuncSpec], names: frozenset[str],
     return digest.hexdigest()
 
 
+_pruned = False
+
+
+def _version_dir(directory: Path) -> Path:
+    """Entries live under one directory per engine fingerprint, so that the entries of
+    older helmpy versions (which can never be hit again) can be removed as a whole."""
+    return directory / _engine_fingerprint()[:16]
+
+
+def _prune_old_versions(directory: Path) -> None:
+    """Best effort, once per process: delete other engine versions' entries."""
+    global _pruned
+    if _pruned:
+        return
+    _pruned = True
+    import shutil
+
+    current = _engine_fingerprint()[:16]
+    try:
+        children = list(directory.iterdir())
+    except OSError:
+        return
+    for child in children:
+        name = child.name
+        stale_version = len(name) == 16 and name != current
+        old_layout = len(name) == 2  # entries written before versions had directories
+        if child.is_dir() and not child.is_symlink() and (stale_version or old_layout) \
+                and all(c in "0123456789abcdef" for c in name):
+            shutil.rmtree(child, ignore_errors=True)
+
+
 def load(cache_key: str | None) -> tuple[bytes, bytes] | None:
     """(marshalled code, pickled parse trees and sites) for a key, if cached."""
     directory = _cache_dir()
     if cache_key is None or directory is None:
         return None
     try:
-        data = (directory / cache_key[:2] / cache_key).read_bytes()
+        data = (_version_dir(directory) / cache_key[:2] / cache_key).read_bytes()
         entry = marshal.loads(data)
     except (OSError, ValueError, EOFError, TypeError):
         return None
@@ -92,7 +123,8 @@ def store(cache_key: str | None, entry: tuple[bytes, bytes]) -> None:
     directory = _cache_dir()
     if cache_key is None or directory is None:
         return
-    target = directory / cache_key[:2] / cache_key
+    _prune_old_versions(directory)
+    target = _version_dir(directory) / cache_key[:2] / cache_key
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         temp = target.with_name(f"{cache_key}.{os.getpid()}.tmp")
