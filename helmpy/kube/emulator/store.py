@@ -50,6 +50,11 @@ class Event:
     old: dict[str, Any] | None = None
 
 
+def _behavior(obj: dict[str, Any]) -> str | None:
+    annotations = (obj.get("metadata") or {}).get("annotations") or {}
+    return annotations.get("emulator.helmpy.io/behavior")
+
+
 def _spec_part(obj: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in obj.items()
             if k not in ("metadata", "status", "apiVersion", "kind")}
@@ -227,7 +232,11 @@ class Store:
             meta["name"] = name
             meta.pop("managedFields", None)
             new["apiVersion"], new["kind"] = rt.group_version, rt.kind
-            if "generation" in meta and _spec_part(new) != _spec_part(current):
+            if "generation" in meta and (_spec_part(new) != _spec_part(current)
+                                         or _behavior(new) != _behavior(current)):
+                # A changed emulator behaviour stands for a new rollout (new pods that will
+                # hang or fail), so it starts a new generation as a pod template change
+                # would; the old status is then stale at once, never briefly "ready".
                 meta["generation"] = int(meta["generation"]) + 1
             _defaults(rt, new)
             if dry_run:
