@@ -159,7 +159,8 @@ def test_controllers_and_cascading_delete(kube: KubeClient) -> None:
     ready = _eventually(lambda: (kube.get("apps/v1", "Deployment", "web").get("status") or {})
                         .get("readyReplicas") == 2)
     assert ready
-    owned = kube.list("apps/v1", "ReplicaSet", label_selector="app=web")
+    # the controller creates the ReplicaSet after the Deployment, as a cluster does
+    owned = _eventually(lambda: kube.list("apps/v1", "ReplicaSet", label_selector="app=web"))
     assert len(owned) == 1
     kube.delete("apps/v1", "Deployment", "web", propagation_policy="Foreground")
     assert kube.list("apps/v1", "ReplicaSet") == []

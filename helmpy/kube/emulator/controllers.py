@@ -131,6 +131,7 @@ class Controllers:
         self.wakeup = threading.Condition()
         self.stopped = False
         store.listeners.append(self._on_event)
+        store.settle = self._settle_now
         self.thread = threading.Thread(target=self._run, name="emulator-controllers",
                                        daemon=True)
 
@@ -141,6 +142,17 @@ class Controllers:
         with self.wakeup:
             self.stopped = True
             self.wakeup.notify_all()
+
+    def _settle_now(self, rt: ResourceType, obj: dict[str, Any]) -> dict[str, Any] | None:
+        """The settled status of a managed object that has no delay annotation."""
+        if (rt.group, rt.plural) not in MANAGED:
+            return None
+        try:
+            if float(annotation(obj, DELAY, "0") or 0) > 0:
+                return None
+        except ValueError:
+            pass
+        return desired_status(rt.plural, obj, annotation(obj, BEHAVIOR, "succeed"))
 
     def _on_event(self, event: Event) -> None:
         if (event.group, event.plural) not in MANAGED or event.type == "DELETED":

@@ -72,10 +72,19 @@ class Store:
         self.rv = 0
         self.events: list[Event] = []
         self.listeners: list[Callable[[Event], None]] = []
+        # Set by the controllers: the status an object settles in at once (no delay
+        # annotation), written with the object itself so no reader sees it unsettled.
+        self.settle: Callable[[ResourceType, dict[str, Any]], dict[str, Any] | None] | None = None
         for ns in ("default", "kube-system", "kube-public", "kube-node-lease"):
             self.create(NS_TYPE, "", {"metadata": {"name": ns}})
 
     # --- helpers --------------------------------------------------------------------------
+
+    def _settle(self, rt: ResourceType, obj: dict[str, Any]) -> None:
+        if self.settle is not None and not obj["metadata"].get("deletionTimestamp"):
+            status = self.settle(rt, obj)
+            if status is not None:
+                obj["status"] = status
 
     def _emit(self, kind: str, rt: ResourceType, obj: dict[str, Any],
               old: dict[str, Any] | None = None) -> None:
@@ -192,6 +201,7 @@ class Store:
             _defaults(rt, obj)
             if dry_run:
                 return self.view(rt, obj)
+            self._settle(rt, obj)
             self._commit(rt, key, obj)
             if field_manager:
                 self.owners[key] = ssa.Ownership()
@@ -247,6 +257,8 @@ class Store:
                 owned.claim(field_manager, operation, ssa.changed_paths(current, new))
             if meta.get("deletionTimestamp") and not meta.get("finalizers"):
                 return self._remove(rt, key)
+            if subresource != "status":
+                self._settle(rt, new)
             self._commit(rt, key, new)
             self._emit("MODIFIED", rt, new, old=current)
             return self.view(rt, new)
