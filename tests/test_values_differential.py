@@ -185,3 +185,15 @@ def test_generated_values_trees_match_helm(parent: dict, child: dict, user: dict
         "charts/sub/values.yaml": json.dumps(child),
     }
     _compare(files, user)
+
+
+def test_nulls_inside_top_level_globals_reach_subcharts_like_helm() -> None:
+    """Found by Hypothesis: the top-level chart's own nulls are kept, also inside ``global``."""
+    files = {
+        "Chart.yaml": _chart_yaml("c", [{"name": "sub", "version": "0.1.0", "repository": "",
+                                         "condition": "sub.enabled"}]),
+        "values.yaml": json.dumps({"global": {"a": {"a": {"a": None}}}}),
+        "charts/sub/Chart.yaml": _chart_yaml("sub"),
+        "charts/sub/values.yaml": "{}",
+    }
+    _compare(files, {"a": None, "sub": {}})

@@ -12,7 +12,7 @@ from typing import Any
 
 from helmpy.chart.model import Chart
 from helmpy.errors import ValuesError
-from helmpy.goyaml.deep import deep_copy
+from helmpy.goyaml.deep import deep_copy, recursion_room
 
 GLOBAL_KEY = "global"
 log = logging.getLogger("helmpy")
@@ -32,15 +32,39 @@ def is_table(value: Any) -> bool:
     return isinstance(value, dict)
 
 
+def _copy_unshared(value: Any) -> Any:
+    """Helm's copystructure.Copy: every occurrence of a map or list becomes its own copy.
+
+    ``deep_copy`` keeps sharing (one copy per original object), but import processing
+    leaves the same table under ``global`` and ``<sub>.global``; Helm copies them apart,
+    so cleaning nulls out of one must not touch the other.
+    """
+    kind = type(value)
+    if kind is dict:
+        return {key: _copy_unshared(item) for key, item in value.items()}
+    if kind is list:
+        return [_copy_unshared(item) for item in value]
+    if isinstance(value, (dict, list)):
+        return deep_copy(value)
+    return value
+
+
+def _copy_values(values: dict | None) -> dict:
+    if not values:
+        return {}
+    with recursion_room():
+        return _copy_unshared(values)
+
+
 def coalesce_values(chart: Chart, values: dict | None) -> dict:
     """Helm's CoalesceValues: the chart's defaults under ``values`` (which is not modified)."""
-    dest = deep_copy(values) if values else {}
+    dest = _copy_values(values)
     return _coalesce(chart, dest, "", merge=False)
 
 
 def merge_chart_values(chart: Chart, values: dict | None) -> dict:
     """Helm's MergeValues: like coalesce_values, but nulls are kept."""
-    dest = deep_copy(values) if values else {}
+    dest = _copy_values(values)
     return _coalesce(chart, dest, "", merge=True)
 
 
@@ -101,7 +125,7 @@ def _coalesce_globals(dest: dict, src: dict, prefix: str) -> None:
 def _coalesce_chart_values(chart: Chart, values: dict, prefix: str, merge: bool) -> None:
     """Fill ``values`` from the chart's defaults; what ``values`` already has wins."""
     sub_prefix = _concat_prefix(prefix, chart.name())
-    defaults = deep_copy(chart.values)
+    defaults = _copy_values(chart.values)
     for key, default in defaults.items():
         if key in values:
             value = values[key]
