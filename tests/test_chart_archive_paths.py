@@ -42,4 +42,25 @@ def _helm(data: bytes) -> tuple[str, object]:
 @given(names=st.lists(NAMES, max_size=3))
 def test_generated_archive_paths_load_like_helm(names: list[str]) -> None:
     data = _archive(names)
-    assert _ours(data) == _helm(data)
+    ours = _ours(data)
+    assert ours in _helm_outcomes(data, ours)
+
+
+def _helm_outcomes(data: bytes, wanted: tuple[str, object], tries: int = 12) -> list:
+    """Helm's results over several loads: with more than one broken subchart, which one
+    Go reports depends on its random map order, so any result Helm produces is Helm's."""
+    seen = [_helm(data)]
+    while wanted not in seen and len(seen) < tries and seen[0][0] == "err" \
+            and "error unpacking subchart" in str(seen[0][1]):
+        seen.append(_helm(data))
+    return seen
+
+
+def test_first_broken_subchart_reported_is_helms_usual_one() -> None:
+    """Found by Hypothesis: two broken subcharts ``c`` and ``Chart.yaml`` (a file directly
+    under charts/). Helm most often reports the one whose files come first in the archive."""
+    from collections import Counter
+
+    data = _archive(["c/c", "c/charts/c/c", "c/charts/Chart.yaml"])
+    counts = Counter(repr(_helm(data)) for _ in range(15))
+    assert repr(_ours(data)) == counts.most_common(1)[0][0]

@@ -259,9 +259,10 @@ def load_files(files: list[ChartFile], limits: LoadLimits = DEFAULT_LIMITS) -> C
     except ValidationError as err:
         raise _LoadFailure(str(err)) from err
 
-    # Go walks a map here (random order); a sorted order keeps helmpy deterministic.
-    for sub_name in sorted(subcharts):
-        sub_files = subcharts[sub_name]
+    # Go walks a map here, in random order. A small Go map most often starts from its first
+    # inserted key, so the order of first appearance is the order Helm shows most often
+    # (e.g. which broken subchart it reports); a directory walk makes that order sorted.
+    for sub_name, sub_files in subcharts.items():
         if sub_name[:1] in ("_", "."):
             continue
         try:
