@@ -312,26 +312,14 @@ class Lexer:
         return self.lex_inside_action
 
     def lex_char(self):  # noqa: ANN201
-        text = self.text
-        while True:
-            ch = text[self.pos] if self.pos < self.n else ""
-            self.pos += 1
-            if ch == "\\":
-                nxt = text[self.pos] if self.pos < self.n else ""
-                self.pos += 1
-                if nxt not in ("", "\n"):
-                    continue
-                self.error("unterminated character constant")
-                return None
-            if ch in ("", "\n"):
-                self.error("unterminated character constant")
-                return None
-            if ch == "'":
-                break
-        self.emit(CHAR_CONSTANT)
-        return self.lex_inside_action
+        return self._lex_quoted("'", CHAR_CONSTANT, "unterminated character constant")
 
     def lex_quote(self):  # noqa: ANN201
+        return self._lex_quoted('"', STRING, "unterminated quoted string")
+
+    def _lex_quoted(self, closing: str, item_type: int, unterminated: str):  # noqa: ANN202
+        """Scan to ``closing``, skipping backslash escapes; a newline or the end of the text
+        first is Go's "unterminated" error."""
         text = self.text
         while True:
             ch = text[self.pos] if self.pos < self.n else ""
@@ -341,14 +329,14 @@ class Lexer:
                 self.pos += 1
                 if nxt not in ("", "\n"):
                     continue
-                self.error("unterminated quoted string")
+                self.error(unterminated)
                 return None
             if ch in ("", "\n"):
-                self.error("unterminated quoted string")
+                self.error(unterminated)
                 return None
-            if ch == '"':
+            if ch == closing:
                 break
-        self.emit(STRING)
+        self.emit(item_type)
         return self.lex_inside_action
 
     def lex_raw_quote(self):  # noqa: ANN201
