@@ -55,19 +55,3 @@ def go_syntax(value: Any, nested: bool = False) -> str:
     if isinstance(value, list):
         return "[]interface {}{" + ", ".join(go_syntax(v, True) for v in value) + "}"
     return str(value)
-    if isinstance(value, float):
-        return format_float(value, "g")
-    if isinstance(value, str):
-        return go_quote(value)
-    if isinstance(value, GoMapItems | dict):
-        pairs = value.items() if isinstance(value, dict) else value
-        items = sorted(pairs, key=_key_order)
-        body = ", ".join(f"{go_syntax(k, True)}:{go_syntax(v, True)}" for k, v in items)
-        return "map[interface {}]interface {}{" + body + "}"
-    if isinstance(value, list):
-        return "[]interface {}{" + ", ".join(go_syntax(v, True) for v in value) + "}"
-    if isinstance(value, dict):
-        items = sorted(value.items(), key=_key_order)
-        body = ", ".join(f"{go_syntax(k, True)}:{go_syntax(v, True)}" for k, v in items)
-        return "map[interface {}]interface {}{" + body + "}"
-    return str(value)
