@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from helmpy.engine import values_methods  # noqa: F401 - installs .Values methods
 from helmpy.engine.context import chart_object, files_object, scope_values
 from helmpy.engine.errors import cleanup_parse_error, reformat_exec_error, warn_wrap
 from helmpy.errors import RenderError

@@ -48,9 +48,13 @@ class StrList(list):
 
 
 class Values(dict):
-    """Helm's ``common.Values``: the type of ``.Values`` (a map[string]interface{})."""
+    """Helm's ``common.Values``: the type of ``.Values`` (a map[string]interface{}).
+
+    Its methods (``YAML``, ``Table``, ...) are Helm's, so the engine fills ``go_methods``.
+    """
 
     __slots__ = ()
+    go_methods: ClassVar[dict[str, FuncSpec]] = {}
 
 
 class GoStruct:

@@ -16,7 +16,6 @@ from helmpy.gotemplate.exec_errors import TemplateExecError
 from helmpy.gotemplate.gofmt import format_template_value, format_value
 from helmpy.gotemplate.gotypes import (
     INTERFACE,
-    STRING,
     FuncError,
     FuncSpec,
     GoStruct,
@@ -120,46 +119,9 @@ def go_print(value: Any) -> str:
     return format_template_value(value)
 
 
-# -- common.Values methods -------------------------------------------------------------
-
-def _values_yaml(values: Values) -> str:
-    from helmpy.goyaml.writer import dump
-
-    return dump(values)
-
-
-def _values_table(values: Values, name: str) -> Values:
-    table: dict = values
-    for key in name.split("."):
-        sub = table.get(key)
-        if key not in table or type(sub) not in (dict, Values):
-            raise FuncError(f"{_q(key)} is not a table")
-        table = sub
-    return table if type(table) is Values else Values(table)
-
-
-def _values_path_value(values: Values, path: str) -> Any:
-    *head, key = path.split(".")
-    table: dict = values
-    if head:
-        try:
-            table = _values_table(values, ".".join(head))
-        except FuncError:
-            raise FuncError(f"{_q(key)} is not a value") from None
-    if key in table and type(table[key]) is not dict:
-        return table[key]
-    raise FuncError(f"{_q(key)} is not a value")
-
-
-# Helm's common.Values methods; Go finds a method before a map key of the same name.
-Values.go_methods = {  # type: ignore[attr-defined]
-    "YAML": FuncSpec("YAML", _values_yaml, ()),
-    "Table": FuncSpec("Table", _values_table, (STRING,)),
-    "AsMap": FuncSpec("AsMap", lambda values: dict(values), ()),
-    "Encode": FuncSpec("Encode", lambda values, writer: None, ("io.Writer",)),
-    "PathValue": FuncSpec("PathValue", _values_path_value, (STRING,)),
-}
-_VALUES_METHODS = Values.go_methods  # type: ignore[attr-defined]
+# Helm's common.Values methods (the engine fills this shared table); Go finds a method
+# before a map key of the same name.
+_VALUES_METHODS = Values.go_methods
 
 
 # -- fields and methods ----------------------------------------------------------------
