@@ -14,10 +14,9 @@ from typing import Any
 from helmpy.gotemplate.gotypes import INTERFACE, STRING, FuncError, FuncTable
 from helmpy.goyaml import gojson, toml
 from helmpy.goyaml.gojson import GoJSONError
+from helmpy.goyaml.gojson_decode import JSONDecodeFailure, decode_prefix, quote_char
 from helmpy.goyaml.reader import GoYAMLError, load
 from helmpy.goyaml.writer import dump, dump_pretty, to_json_data
-from helmpy.values.gojson_decode import JSONDecodeFailure, decode_prefix
-from helmpy.values.gojson_decode import _quote_char as quote_char
 
 FUNCS = FuncTable()
 

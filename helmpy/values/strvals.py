@@ -14,7 +14,7 @@ from typing import Any
 from helmpy.gotemplate.gostrconv import quote as go_quote
 from helmpy.gotemplate.gostrconv import quote_rune
 from helmpy.gotemplate.gotypes import Int64
-from helmpy.values.gojson_decode import JSONDecodeFailure, decode_prefix
+from helmpy.goyaml.gojson_decode import JSONDecodeFailure, decode_prefix
 
 MAX_INDEX = 65536
 MAX_NESTED_NAME_LEVEL = 30

@@ -117,7 +117,7 @@ def _file_reader(path: str) -> str:
 
 def _go_json_object(text: str) -> dict | None:
     """json.Unmarshal of a whole object as Go does it (numbers float64), or None if invalid."""
-    from helmpy.values.gojson_decode import JSONDecodeFailure, decode_prefix
+    from helmpy.goyaml.gojson_decode import JSONDecodeFailure, decode_prefix
 
     try:
         value, consumed = decode_prefix(text)

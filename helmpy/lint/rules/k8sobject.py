@@ -116,9 +116,9 @@ def iter_stubs(text: str) -> Iterator[K8sStub | None]:
 
 def _iter_json_stubs(text: str) -> Iterator[K8sStub | None]:
     """A stream of JSON values decoded one by one, as encoding/json's Decoder reads them."""
-    from helmpy.values.gojson_decode import JSONDecodeFailure, _Decoder
+    from helmpy.goyaml.gojson_decode import Decoder, JSONDecodeFailure
 
-    decoder = _Decoder(text)
+    decoder = Decoder(text)
     while True:
         decoder.skip_ws()
         if decoder.peek() is None:

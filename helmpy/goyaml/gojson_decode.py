@@ -21,7 +21,7 @@ class JSONDecodeFailure(Exception):
     """``str()`` is Go's encoding/json error text."""
 
 
-def _quote_char(ch: str) -> str:
+def quote_char(ch: str) -> str:
     """encoding/json's quoteChar: the offending byte, as Go shows it."""
     if ch == "'":
         return "'\\''"
@@ -36,7 +36,7 @@ class _Unexpected(Exception):
     pass
 
 
-class _Decoder:
+class Decoder:
     def __init__(self, text: str) -> None:
         self.s = text
         self.i = 0
@@ -49,7 +49,7 @@ class _Decoder:
     def fail(self, ch: str | None, context: str) -> JSONDecodeFailure:
         if ch is None:
             return JSONDecodeFailure("unexpected EOF")
-        return JSONDecodeFailure(f"invalid character {_quote_char(ch)} {context}")
+        return JSONDecodeFailure(f"invalid character {quote_char(ch)} {context}")
 
     def skip_ws(self) -> None:
         while self.i < len(self.s) and self.s[self.i] in _WS:
@@ -225,7 +225,7 @@ class _Decoder:
                 for expected in word[1:]:
                     ch = self.peek()
                     if ch != expected:
-                        raise self.fail(ch, f"in literal {word} (expecting {_quote_char(expected)})")
+                        raise self.fail(ch, f"in literal {word} (expecting {quote_char(expected)})")
                     self.i += 1
                 return value
         raise AssertionError("unreachable")
@@ -233,7 +233,7 @@ class _Decoder:
 
 def decode_prefix(text: str) -> tuple[Any, int]:
     """The first JSON value in ``text`` and how many characters it took (leading blanks too)."""
-    decoder = _Decoder(text)
+    decoder = Decoder(text)
     decoder.skip_ws()
     if decoder.peek() is None:
         raise JSONDecodeFailure("EOF")
