@@ -21,15 +21,18 @@ class JSONDecodeFailure(Exception):
     """``str()`` is Go's encoding/json error text."""
 
 
-def quote_char(ch: str) -> str:
+def quote_byte(byte: int) -> str:
     """encoding/json's quoteChar: the offending byte, as Go shows it."""
-    if ch == "'":
+    if byte == ord("'"):
         return "'\\''"
-    if ch == '"':
+    if byte == ord('"'):
         return "'\"'"
-    first_byte = ch.encode("utf-8", "surrogatepass")[0]
-    text = go_quote(chr(first_byte))
-    return "'" + text[1:-1] + "'"
+    return "'" + go_quote(chr(byte))[1:-1] + "'"
+
+
+def quote_char(ch: str) -> str:
+    """quote_byte of the first UTF-8 byte of ``ch`` (Go reads bytes, not characters)."""
+    return quote_byte(ch.encode("utf-8", "surrogatepass")[0])
 
 
 class _Unexpected(Exception):

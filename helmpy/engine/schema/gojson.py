@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from helmpy.engine.schema.messages import JsonNumber
-from helmpy.gotemplate.gostrconv import quote as go_quote
+from helmpy.goyaml.gojson_decode import quote_byte
 
 MAX_DEPTH = 10000  # encoding/json's maxNestingDepth
 _SPACE = b" \t\r\n"
@@ -23,14 +23,6 @@ class GoJSONError(Exception):
     """A decoding failure; ``str()`` is Go's error text."""
 
 
-def _quote_char(byte: int) -> str:
-    if byte == ord("'"):
-        return "'\\''"
-    if byte == ord('"'):
-        return "'\"'"
-    return "'" + go_quote(chr(byte))[1:-1] + "'"
-
-
 class _Reader:
     def __init__(self, data: bytes) -> None:
         self.data = data
@@ -40,7 +32,7 @@ class _Reader:
     def fail(self, context: str) -> GoJSONError:
         if self.pos >= len(self.data):
             return GoJSONError("unexpected EOF")
-        return GoJSONError(f"invalid character {_quote_char(self.data[self.pos])} {context}")
+        return GoJSONError(f"invalid character {quote_byte(self.data[self.pos])} {context}")
 
     def peek(self) -> int | None:
         return self.data[self.pos] if self.pos < len(self.data) else None
@@ -132,7 +124,7 @@ class _Reader:
         for i in range(1, len(word)):
             self.pos += 1
             if self.peek() != word[i]:
-                raise self.fail(f"in literal {name} (expecting {_quote_char(word[i])})")
+                raise self.fail(f"in literal {name} (expecting {quote_byte(word[i])})")
         self.pos += 1
         return result
 
