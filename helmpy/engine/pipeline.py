@@ -62,17 +62,10 @@ def _render(chart: Any, render_subchart_notes: bool, **kwargs: Any) -> RenderRes
     templates = engine_for(request).render(prepared.chart, prepared.top)
 
     root_notes = posixpath.join(prepared.chart.name(), "templates", NOTES_SUFFIX)
-    notes_parts: list[str] = []
-    files: dict[str, str] = {}
-    for path, text in templates.items():
-        if path.endswith(NOTES_SUFFIX):
-            if render_subchart_notes or path == root_notes:
-                notes_parts.append(text)
-            continue
-        files[path] = text
-    if render_subchart_notes:
-        notes_parts = [templates[p] for p in sorted(templates, key=lambda p: p != root_notes)
-                       if p.endswith(NOTES_SUFFIX)]
+    files = {p: text for p, text in templates.items() if not p.endswith(NOTES_SUFFIX)}
+    # The root chart's notes; with render_subchart_notes every chart's, the root's first.
+    notes_parts = [templates[p] for p in sorted(templates, key=lambda p: p != root_notes)
+                   if p.endswith(NOTES_SUFFIX) and (render_subchart_notes or p == root_notes)]
     try:
         hooks, manifests = sort_manifests(files)
     except RenderError as err:
