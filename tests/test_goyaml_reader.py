@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from helmpy.goyaml import gojson
@@ -217,7 +217,39 @@ DOCS = st.recursive(
 @given(st.dictionaries(st.sampled_from(["a", "b", "c", "k1", "yes", "1"]), DOCS, min_size=1))
 def test_generated_documents_match_helm(doc: dict) -> None:
     text = _render(doc, 0).lstrip("\n")
+    # Keys that Go turns into the same JSON key (".inf" and an overflowing float, say)
+    # leave Helm's winner to Go's random map order: nothing to compare there.
+    assume(not _keys_collide(text))
     assert helmpy_values_json(text) == helm_values_json(text), text
+
+
+def _keys_collide(text: str) -> bool:
+    """True when the document's mappings hold more key nodes than the decoded maps keys."""
+    import yaml
+
+    from helmpy.goyaml.reader import load
+
+    try:
+        node = yaml.compose(text)
+        value = load(text)
+    except Exception:  # noqa: BLE001 - errors are compared by the test itself
+        return False
+
+    def key_nodes(node: object) -> int:
+        if isinstance(node, yaml.MappingNode):
+            return sum(1 + key_nodes(v) for _, v in node.value)
+        if isinstance(node, yaml.SequenceNode):
+            return sum(key_nodes(n) for n in node.value)
+        return 0
+
+    def keys(value: object) -> int:
+        if isinstance(value, dict):
+            return sum(1 + keys(v) for v in value.values())
+        if isinstance(value, list):
+            return sum(keys(v) for v in value)
+        return 0
+
+    return key_nodes(node) > keys(value)
 
 
 # Documents in many syntaxes: generated data written by PyYAML with random styles.
